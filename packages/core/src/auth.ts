@@ -1,0 +1,47 @@
+import { JobmetaError } from './errors.ts'
+
+/** Credentials found in an environment: an API key, or a job token. */
+export type EnvCredentials = { apikey: string } | { jobAuth: string }
+
+/**
+ * Read credentials from an environment object, in python-scrapinghub's order: SH_APIKEY,
+ * SHUB_APIKEY, then SHUB_JOBAUTH. Pass the environment explicitly (e.g. `process.env`, a Worker's
+ * `env`); nothing is read from globals.
+ */
+export function credentialsFromEnv(
+  env: Record<string, string | undefined>,
+): EnvCredentials | undefined {
+  const pick = (name: string): string | undefined => {
+    const v = env?.[name]?.trim()
+    return v ? v : undefined
+  }
+  const apikey = pick('SH_APIKEY') ?? pick('SHUB_APIKEY')
+  if (apikey) return { apikey }
+  const jobAuth = pick('SHUB_JOBAUTH')
+  return jobAuth ? { jobAuth } : undefined
+}
+
+/** Decode a job token: hex of "P/S/J:<jwt>" (SHUB_JOBAUTH) or the plain "P/S/J:<jwt>". */
+export function decodeJobAuth(jobAuth: string): { user: string; password: string } {
+  let text = jobAuth.trim()
+  if (/^([0-9a-f]{2})+$/i.test(text)) {
+    const bytes = new Uint8Array(text.length / 2)
+    for (let i = 0; i < bytes.length; i++)
+      bytes[i] = Number.parseInt(text.slice(i * 2, i * 2 + 2), 16)
+    text = new TextDecoder().decode(bytes)
+  }
+  const m = /^(\d+\/\d+\/\d+):(.+)$/s.exec(text)
+  if (!m)
+    throw new JobmetaError(
+      'Invalid jobAuth: expected "P/S/J:<jwt>" or its hex encoding (SHUB_JOBAUTH)',
+    )
+  return { user: m[1]!, password: m[2]! }
+}
+
+/** An HTTP Basic Authorization header value (UTF-8 safe). */
+export function basicAuth(user: string, password: string): string {
+  const bytes = new TextEncoder().encode(`${user}:${password}`)
+  let bin = ''
+  for (const b of bytes) bin += String.fromCharCode(b)
+  return `Basic ${btoa(bin)}`
+}

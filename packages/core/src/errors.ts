@@ -1,0 +1,242 @@
+import type { z } from 'zod'
+
+/** Options shared by every jobmeta error. */
+export interface JobmetaErrorOptions {
+  status?: number
+  url?: string
+  body?: string
+  cause?: unknown
+}
+
+/** Base class of every error the client throws: HTTP status, redacted URL and the server's message. */
+export class JobmetaError extends Error {
+  override name = 'JobmetaError'
+  /** HTTP status, when the error comes from a response. */
+  readonly status?: number
+  /** Request URL with credentials removed. */
+  readonly url?: string
+  /** The server's error body (trimmed, credentials removed). */
+  readonly body?: string
+
+  constructor(message: string, options: JobmetaErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    if (options.status !== undefined) this.status = options.status
+    if (options.url !== undefined) this.url = options.url
+    if (options.body !== undefined) this.body = options.body
+  }
+}
+
+/** A job, spider or project key that could not be parsed. */
+export class InvalidKeyError extends JobmetaError {
+  override name = 'InvalidKeyError'
+}
+
+/** 400, or a request refused locally before sending (e.g. writing a read-only field). */
+export class BadRequestError extends JobmetaError {
+  override name = 'BadRequestError'
+}
+
+/** 401: missing or wrong credentials. */
+export class UnauthorizedError extends JobmetaError {
+  override name = 'UnauthorizedError'
+}
+
+/** 403: the credentials cannot access this resource. */
+export class ForbiddenError extends JobmetaError {
+  override name = 'ForbiddenError'
+}
+
+/** 404 from the server. */
+export class NotFoundError extends JobmetaError {
+  override name = 'NotFoundError'
+}
+
+/** The job has no metadata (the server answered 200 with an empty body). */
+export class JobNotFoundError extends NotFoundError {
+  override name = 'JobNotFoundError'
+}
+
+/** 413: the value is larger than the server accepts (1 MiB). */
+export class ValueTooLargeError extends JobmetaError {
+  override name = 'ValueTooLargeError'
+}
+
+/** 429: too many requests; `retryAfterMs` from the Retry-After header when present. */
+export class RateLimitedError extends JobmetaError {
+  override name = 'RateLimitedError'
+  /** Wait requested by the server, in milliseconds. */
+  readonly retryAfterMs?: number
+
+  constructor(message: string, options: JobmetaErrorOptions & { retryAfterMs?: number } = {}) {
+    super(message, options)
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs
+  }
+}
+
+/** 5xx from the server or its front proxy. */
+export class ServerError extends JobmetaError {
+  override name = 'ServerError'
+  /** Wait requested by the server (Retry-After on 503), in milliseconds. */
+  readonly retryAfterMs?: number
+
+  constructor(message: string, options: JobmetaErrorOptions & { retryAfterMs?: number } = {}) {
+    super(message, options)
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs
+  }
+}
+
+/** A request (or the wait for its body) took longer than `timeoutMs`. */
+export class TimeoutError extends JobmetaError {
+  override name = 'TimeoutError'
+}
+
+/** The connection failed, was reset, or the body was cut short. */
+export class NetworkError extends JobmetaError {
+  override name = 'NetworkError'
+}
+
+/** The caller's AbortSignal fired. */
+export class AbortedError extends JobmetaError {
+  override name = 'AbortedError'
+}
+
+/** A response did not match the schema (strict mode), with the zod issues pretty-printed. */
+export class ValidationError extends JobmetaError {
+  override name = 'ValidationError'
+  /** The zod issues. */
+  readonly issues: z.core.$ZodIssue[]
+  /** Human-readable rendering of the issues. */
+  readonly pretty: string
+
+  constructor(
+    message: string,
+    issues: z.core.$ZodIssue[],
+    pretty: string,
+    options: JobmetaErrorOptions = {},
+  ) {
+    super(`${message}\n${pretty}`, options)
+    this.issues = issues
+    this.pretty = pretty
+  }
+}
+
+const MAX_MESSAGE = 300
+
+/** Replace credentials in a URL: the `apikey` query parameter and any user:password part. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    let changed = false
+    if (u.username || u.password) {
+      u.username = ''
+      u.password = ''
+      changed = true
+    }
+    if (u.searchParams.has('apikey')) {
+      u.searchParams.set('apikey', 'REDACTED')
+      changed = true
+    }
+    return changed ? u.toString() : url
+  } catch {
+    return url.replace(/([?&]apikey=)[^&#]*/gi, '$1REDACTED')
+  }
+}
+
+/** Remove every occurrence of the given secrets from a text. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('REDACTED')
+  return out
+}
+
+function decodeEntities(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+}
+
+function stripTags(s: string): string {
+  return decodeEntities(s.replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** The human message of an error body: JSON `message`, the title/h1 of an HTML page, or the text. */
+export function messageFromBody(body: string, contentType = ''): string {
+  const text = body.trim()
+  if (text === '') return ''
+  if (contentType.includes('json') || text.startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(text)
+      if (parsed && typeof parsed === 'object') {
+        const o = parsed as Record<string, unknown>
+        for (const k of ['message', 'error', 'detail']) {
+          if (typeof o[k] === 'string' && o[k] !== '') return truncate(o[k] as string)
+        }
+      }
+      if (typeof parsed === 'string') return truncate(parsed)
+    } catch {
+      // not JSON after all: fall through to text
+    }
+  }
+  if (contentType.includes('html') || /^<(!doctype|html|head|body)/i.test(text)) {
+    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1]
+    const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(text)?.[1]
+    const picked = (title && stripTags(title)) || (h1 && stripTags(h1)) || stripTags(text)
+    return truncate(picked)
+  }
+  return truncate(text.replace(/\s+/g, ' '))
+}
+
+function truncate(s: string): string {
+  return s.length > MAX_MESSAGE ? `${s.slice(0, MAX_MESSAGE)}…` : s
+}
+
+/** Parse a Retry-After header (delta seconds or HTTP date) into milliseconds from `now`. */
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now = Date.now(),
+): number | undefined {
+  if (value == null) return undefined
+  const v = value.trim()
+  if (v === '') return undefined
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000)
+  const date = Date.parse(v)
+  if (Number.isNaN(date)) return undefined
+  return Math.max(0, date - now)
+}
+
+/** Build the typed error for an HTTP error response. */
+export function errorFromResponse(input: {
+  status: number
+  statusText?: string
+  body: string
+  contentType?: string
+  retryAfter?: string | null
+  url: string
+  method?: string
+  /** Strings (API key, job token) to remove from the message and body. */
+  secrets?: readonly string[]
+}): JobmetaError {
+  const { status } = input
+  const secrets = input.secrets ?? []
+  const url = redactSecrets(redactUrl(input.url), secrets)
+  const raw = redactSecrets(input.body, secrets)
+  const detail = messageFromBody(raw, input.contentType) || input.statusText || ''
+  const message = `${input.method ?? 'GET'} ${url} -> ${status}${detail ? `: ${detail}` : ''}`
+  const body = raw.length > 4096 ? raw.slice(0, 4096) : raw
+  const options = { status, url, body }
+  const retryAfterMs = parseRetryAfter(input.retryAfter)
+  const withRetry = retryAfterMs === undefined ? options : { ...options, retryAfterMs }
+  if (status === 400) return new BadRequestError(message, options)
+  if (status === 401) return new UnauthorizedError(message, options)
+  if (status === 403) return new ForbiddenError(message, options)
+  if (status === 404) return new NotFoundError(message, options)
+  if (status === 413) return new ValueTooLargeError(message, options)
+  if (status === 429) return new RateLimitedError(message, withRetry)
+  if (status >= 500) return new ServerError(message, withRetry)
+  return new JobmetaError(message, options)
+}

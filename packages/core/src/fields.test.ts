@@ -1,0 +1,56 @@
+import fc from 'fast-check'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import { SPEC_EXAMPLE_TEXT } from '../test/fixtures.ts'
+import { getField, getNumericStat, getStat } from './fields.ts'
+import type { JobMetadata, JobState } from './schema.ts'
+
+const meta = JSON.parse(SPEC_EXAMPLE_TEXT) as JobMetadata
+
+describe('getField', () => {
+  it('returns typed known fields', () => {
+    const state = getField(meta, 'state')
+    expectTypeOf(state).toEqualTypeOf<JobState | undefined>()
+    expect(state).toBe('finished')
+    const tags = getField(meta, 'tags')
+    expectTypeOf(tags).toEqualTypeOf<string[] | undefined>()
+    expect(tags).toEqual(['tag1', 'tag2'])
+    expect(getField(meta, 'pending_time')).toBe(1566311800654)
+  })
+  it('returns unknown fields as unknown and missing or null ones as undefined', () => {
+    const m = { ...meta, custom: { a: 1 }, gone: null } as JobMetadata
+    expect(getField(m, 'custom')).toEqual({ a: 1 })
+    expect(getField(m, 'gone')).toBeUndefined()
+    expect(getField(m, 'deleted_by')).toBeUndefined()
+  })
+  it('never reads inherited properties', () => {
+    expect(getField(meta, 'constructor')).toBeUndefined()
+    expect(getField(meta, '__proto__')).toBeUndefined()
+    expect(getStat(meta, 'toString')).toBeUndefined()
+  })
+})
+
+describe('getStat', () => {
+  it('looks up stats by their slash-containing names', () => {
+    expect(getStat(meta, 'downloader/response_status_count/200')).toBe(1)
+    expect(getStat(meta, 'finish_reason')).toBe('finished')
+    expect(getNumericStat(meta, 'finish_reason')).toBeUndefined()
+    expect(getStat(meta, 'nope/nope')).toBeUndefined()
+    expect(getStat({} as JobMetadata, 'a')).toBeUndefined()
+  })
+})
+
+describe('properties', () => {
+  it('field and stat access never throw and return own values only', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.string(), (obj, name) => {
+        const m = { ...obj, scrapystats: obj } as JobMetadata
+        const v = getField(m, name)
+        if (Object.hasOwn(m, name) && m[name] !== null) expect(v).toBe(m[name])
+        else expect(v).toBeUndefined()
+        const s = getStat(m, name)
+        if (s !== undefined) expect(['number', 'string']).toContain(typeof s)
+      }),
+      { numRuns: 300 },
+    )
+  })
+})

@@ -1,0 +1,60 @@
+const pad2 = (n: number): string => String(n).padStart(2, '0')
+
+/** A duration for people: '850ms', '3.2s', '4m 05s', '2h 03m', '3d 04h'. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return '–'
+  if (ms < 0) return `-${formatDuration(-ms)}`
+  if (ms < 1000) return `${Math.round(ms)}ms`
+  const tenths = Math.round(ms / 100)
+  if (tenths < 600) return `${(tenths / 10).toFixed(1)}s`
+  const s = Math.round(ms / 1000)
+  if (s < 3600) return `${Math.floor(s / 60)}m ${pad2(s % 60)}s`
+  const m = Math.floor(s / 60)
+  if (m < 24 * 60) return `${Math.floor(m / 60)}h ${pad2(m % 60)}m`
+  const h = Math.floor(m / 60)
+  return `${Math.floor(h / 24)}d ${pad2(h % 24)}h`
+}
+
+const UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB']
+
+/** A byte size in binary units: '512 B', '1.8 KiB', '69.1 MiB'. */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n)) return '–'
+  if (n < 0) return `-${formatBytes(-n)}`
+  if (n < 1024) return `${Math.round(n)} B`
+  let v = n
+  let unit = -1
+  while (v >= 1024 && unit < UNITS.length - 1) {
+    v /= 1024
+    unit++
+  }
+  // 1023.96 KiB would print as '1024.0 KiB'; move up a unit instead
+  if (Number(v.toFixed(1)) >= 1024 && unit < UNITS.length - 1) {
+    v /= 1024
+    unit++
+  }
+  return `${v.toFixed(1)} ${UNITS[unit]}`
+}
+
+/** Time relative to now: 'just now', '12s ago', '3m ago', '5h ago', '2d ago', 'in 2m'. */
+export function formatRelativeTime(ts: number, now: number): string {
+  if (!Number.isFinite(ts) || !Number.isFinite(now)) return '–'
+  const diff = now - ts
+  const abs = Math.abs(diff)
+  if (abs < 1000) return 'just now'
+  const s = Math.floor(abs / 1000)
+  let text: string
+  if (s < 60) text = `${s}s`
+  else if (s < 3600) text = `${Math.floor(s / 60)}m`
+  else if (s < 86400) text = `${Math.floor(s / 3600)}h`
+  else text = `${Math.floor(s / 86400)}d`
+  return diff >= 0 ? `${text} ago` : `in ${text}`
+}
+
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })
+
+/** A number with thousands separators: '12,345', '3.21'. */
+export function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) return '–'
+  return numberFormat.format(n)
+}

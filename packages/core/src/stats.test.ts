@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { SPEC_EXAMPLE_TEXT } from '../test/fixtures.ts'
+import type { ScrapyStats } from './schema.ts'
+import { countStats, groupStats } from './stats.ts'
+
+const stats = JSON.parse(SPEC_EXAMPLE_TEXT).scrapystats as ScrapyStats
+
+describe('groupStats', () => {
+  it('builds a tree by prefix and keeps every stat exactly once', () => {
+    const root = groupStats(stats)
+    expect(countStats(root)).toBe(Object.keys(stats).length)
+    expect(root.entries.map((e) => e.leaf)).toContain('elapsed_time_seconds')
+    const downloader = root.groups.find((g) => g.prefix === 'downloader')!
+    const status = downloader.groups.find((g) => g.prefix === 'downloader/response_status_count')!
+    expect(status.entries).toEqual([
+      { name: 'downloader/response_status_count/200', leaf: '200', value: 1 },
+      { name: 'downloader/response_status_count/404', leaf: '404', value: 1 },
+    ])
+  })
+  it('lets a name be both a leaf and a prefix', () => {
+    const root = groupStats({ 'scheduler/dequeued': 2, 'scheduler/dequeued/disk': 1 })
+    const sched = root.groups[0]!
+    expect(sched.entries).toEqual([{ name: 'scheduler/dequeued', leaf: 'dequeued', value: 2 }])
+    expect(sched.groups[0]!.entries[0]!.leaf).toBe('disk')
+  })
+  it('sorts numerically and handles odd names', () => {
+    const root = groupStats({ 'a/10': 1, 'a/9': 1, '/x': 1, 'y/': 2 })
+    expect(root.groups[0]!.entries.map((e) => e.leaf)).toEqual(['9', '10'])
+    expect(root.entries.map((e) => e.leaf).sort()).toEqual(['/x', 'y/'])
+  })
+})
