@@ -1,0 +1,96 @@
+import { Hono } from 'hono'
+import { accessOf, canRead, forbidden, unauthorized } from './auth.ts'
+import type { Define, Deps, RouteHandler } from './context.ts'
+import {
+  EmulatedResetError,
+  type FaultController,
+  isEmulatedReset,
+  truncateBody,
+} from './faults.ts'
+import { notFound, parseError } from './http.ts'
+import { controlRoutes } from './routes/control.ts'
+import { jobqRoutes } from './routes/jobq.ts'
+import { jobsRoutes } from './routes/jobs.ts'
+import type { RequestStats } from './stats.ts'
+
+/** Hono environment of the emulator app: the matched route's name for the stats. */
+export type AppEnv = { Variables: { route: string } }
+
+/** The control prefix; requests under it are neither counted nor faulted. */
+export const CONTROL_PREFIX = '/__emulator'
+
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept',
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** Builds the Hono app serving the storage + JobQ routes and the `/__emulator` controls. */
+export function createApp(deps: Deps, faults: FaultController, stats: RequestStats): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+
+  app.use('*', async (c, next) => {
+    const control = new URL(c.req.url).pathname.startsWith(CONTROL_PREFIX)
+    try {
+      if (c.req.method === 'OPTIONS') {
+        c.set('route', 'unmatched')
+        c.res = new Response(null, { status: 204 })
+      } else await next()
+    } catch (e) {
+      if (!control) stats.record(c.get('route') ?? 'unmatched', 'reset')
+      throw e
+    }
+    if (!control) stats.record(c.get('route') ?? 'unmatched', c.res.status)
+    for (const [k, v] of Object.entries(CORS)) c.res.headers.set(k, v)
+  })
+
+  /** Runs the fault layer around a handler: latency, reset, error answer, truncation. */
+  const withFaults = async (pathname: string, run: () => Promise<Response>): Promise<Response> => {
+    const d = faults.decide(pathname)
+    if (d.latencyMs > 0) await sleep(d.latencyMs)
+    if (d.reset) throw new EmulatedResetError()
+    if (d.error) return d.error
+    const res = await run()
+    return d.truncate ? truncateBody(res) : res
+  }
+
+  const define: Define = (method, path, handler: RouteHandler) => {
+    const name = `${method} ${path}`
+    app.on(method, path, async (c) => {
+      c.set('route', name)
+      const url = new URL(c.req.url)
+      return withFaults(url.pathname, async () => {
+        const params = c.req.param() as Record<string, string>
+        const access = accessOf(c.req.raw, url.searchParams, deps.keys, deps.store)
+        if (access === undefined) return unauthorized()
+        const raw = params.project ?? ''
+        if (!/^[1-9]\d{0,15}$/.test(raw)) return parseError(`invalid project id: ${raw}`)
+        const project = Number(raw)
+        if (!canRead(access, project)) return forbidden(project)
+        return handler({ req: c.req.raw, url, params, project, deps })
+      })
+    })
+  }
+
+  controlRoutes(app, faults, stats)
+  jobsRoutes(define)
+  jobqRoutes(define)
+
+  app.notFound(async (c) => {
+    c.set('route', 'unmatched')
+    const { pathname } = new URL(c.req.url)
+    if (pathname.startsWith(CONTROL_PREFIX)) return notFound()
+    return withFaults(pathname, async () => notFound())
+  })
+
+  app.onError((err, c) => {
+    if (isEmulatedReset(err)) throw err
+    // A bug, not an expected answer: keep the server up and say what broke.
+    console.error('emulator: unexpected error', err)
+    return c.text('Internal Server Error\n', 500)
+  })
+
+  return app
+}

@@ -1,0 +1,101 @@
+import { encodeJson } from './wire.ts'
+
+/** Largest request body the server accepts (1 MiB); larger ones get 413. */
+export const MAX_BODY_BYTES = 1024 * 1024
+
+/** Content type of JSON-lines bodies. */
+export const JSONLINES = 'application/x-jsonlines'
+
+/** A plain-text response. */
+export function text(status: number, body: string, headers: Record<string, string> = {}): Response {
+  return new Response(body, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers },
+  })
+}
+
+/** A Python-style JSON response (`application/json`). */
+export function json(
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(encodeJson(value), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  })
+}
+
+/** A JSON-lines response: one encoded value per line, no trailing newline, empty when none. */
+export function jsonLines(values: readonly unknown[]): Response {
+  return new Response(values.map((v) => encodeJson(v)).join('\n'), {
+    status: 200,
+    headers: { 'Content-Type': JSONLINES },
+  })
+}
+
+/** An empty 200 response, as the server answers writes. */
+export function empty(): Response {
+  return new Response(null, { status: 200 })
+}
+
+/** The server's 404 for unknown routes. */
+export function notFound(): Response {
+  return text(404, 'Not Found\n')
+}
+
+/** The server's 400 for input it cannot parse. */
+export function parseError(detail: string): Response {
+  return text(400, `Error parsing data, ${detail}`)
+}
+
+/** The server's 413 for bodies over 1 MiB. */
+export function tooLarge(): Response {
+  return text(413, `Error parsing data, value too large (limit ${MAX_BODY_BYTES} bytes)`)
+}
+
+/** Reads a request body as text, or returns a 413 response when it exceeds 1 MiB. */
+export async function readBody(req: Request): Promise<string | Response> {
+  const declared = Number(req.headers.get('content-length') ?? '')
+  if (declared > MAX_BODY_BYTES) {
+    await req.body?.cancel().catch(() => {})
+    return tooLarge()
+  }
+  if (!req.body) return ''
+  const reader = req.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {})
+      return tooLarge()
+    }
+    chunks.push(value)
+  }
+  const all = new Uint8Array(size)
+  let offset = 0
+  for (const c of chunks) {
+    all.set(c, offset)
+    offset += c.byteLength
+  }
+  return new TextDecoder().decode(all)
+}
+
+/** Parses JSON, or returns a 400 response naming the problem. */
+export function parseJson(body: string): { value: unknown } | Response {
+  try {
+    return { value: JSON.parse(body) }
+  } catch (e) {
+    return parseError(e instanceof Error ? e.message : 'invalid JSON')
+  }
+}
+
+/** True when the client asked for a JSON array rather than JSON lines. */
+export function wantsJson(req: Request, params: URLSearchParams): boolean {
+  if (params.get('format') === 'json') return true
+  const accept = req.headers.get('accept') ?? ''
+  return accept.includes('application/json') && !accept.includes('jsonlines')
+}

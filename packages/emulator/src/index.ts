@@ -1,0 +1,25 @@
+// Web-standard entry: nothing here (or imported from here) may use node:* modules.
+export type { Access, KeyMap } from './auth.ts'
+export { createEmulator, DEFAULT_TICK_MS, type Emulator, type EmulatorOptions } from './emulator.ts'
+export {
+  EmulatedResetError,
+  type FaultOptions,
+  faultResponse,
+  isEmulatedReset,
+} from './faults.ts'
+export { MAX_BODY_BYTES } from './http.ts'
+export { rowOf } from './jobq.ts'
+export { createPrng } from './prng.ts'
+export {
+  DEMO_APIKEY,
+  DEMO_PROJECT,
+  DEMO_SPIDERS,
+  demoJobs,
+  type GenerateOptions,
+  generateJobs,
+} from './seed/demo.ts'
+export { parseSeedFile } from './seed/load.ts'
+export { DEFAULT_RULES, type SimulationRules, simulateStep } from './simulate.ts'
+export type { RouteStats } from './stats.ts'
+export { JOB_STATES, type JobRecord, type JobSeed, type JobState, JobStore } from './store.ts'
+export { encodeJson, pyFloat } from './wire.ts'
