@@ -74,6 +74,8 @@ export async function* parseJsonLines(
       yield value
     }
   } finally {
+    // stopped early (consumer break or error): drop the rest of the body and free the connection
+    if (!done) await reader.cancel().catch(() => {})
     reader.releaseLock()
   }
 }

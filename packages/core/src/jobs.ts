@@ -1,0 +1,199 @@
+import { z } from 'zod'
+import { BadRequestError, InvalidKeyError } from './errors.ts'
+import { parseJson, parseJsonLinesText } from './jsonlines.ts'
+import { parseJobKey, parseKey } from './key.ts'
+import {
+  type CheckResult,
+  checkJobQRow,
+  checkJobQSummary,
+  JOB_STATES,
+  type JobQRow,
+  type JobQSummary,
+  type JobState,
+} from './schema.ts'
+import type { RequestOptions, Transport } from './transport.ts'
+
+/** JobQ list/count filters (wire names in brackets). */
+export interface ListFilters {
+  /** [state] repeatable; the server's default is finished only. */
+  state?: JobState[] | JobState
+  /** [spider] spider name. */
+  spider?: string
+  /** [has_tag] jobs with any of these tags. */
+  hasTag?: string[] | string
+  /** [lacks_tag] jobs with none of these tags. */
+  lacksTag?: string[] | string
+  /** [startts] epoch ms, inclusive. */
+  startTs?: number
+  /** [endts] epoch ms, exclusive. */
+  endTs?: number
+  /** [count] at most this many rows. */
+  count?: number
+  /** [start] skip this many rows. */
+  start?: number
+  /** [stop] a job key: results stop before it. */
+  stop?: string
+  /** [key] only these jobs. */
+  key?: string[]
+  /** [jobmeta] return only key, state, elapsed, ts and these fields. */
+  meta?: string[]
+}
+
+/** Job listing of one project (JobQ). */
+export interface ProjectJobs {
+  readonly project: number
+  /** Rows newest first, parsed as the body streams in (constant memory for any number of rows). */
+  list(filters?: ListFilters, opts?: RequestOptions): AsyncIterable<JobQRow>
+  /** Number of jobs matching the filters. */
+  count(filters?: ListFilters, opts?: RequestOptions): Promise<number>
+  /** Per-state counts and newest rows (narrowed to a spider when the project was given as "P/S"). */
+  summary(state?: 'pending' | 'running' | 'finished', opts?: RequestOptions): Promise<JobQSummary[]>
+  /** JobQ rows of the given jobs (jobsummary). */
+  jobSummary(keys: string[], opts?: RequestOptions): Promise<JobQRow[]>
+}
+
+const CountSchema = z.int().nonnegative()
+const checkCount = (v: unknown): CheckResult<number> =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
+    ? { success: true, data: v }
+    : CountSchema.safeParse(v)
+
+const list = <T>(v: T | T[] | undefined): T[] | undefined =>
+  v === undefined ? undefined : Array.isArray(v) ? v : [v]
+
+function nonNegativeInt(name: string, v: number | undefined): number | undefined {
+  if (v !== undefined && !(Number.isSafeInteger(v) && v >= 0)) {
+    throw new BadRequestError(`Filter ${name} must be a non-negative integer, got ${String(v)}`)
+  }
+  return v
+}
+
+function finite(name: string, v: number | undefined): number | undefined {
+  if (v !== undefined && !Number.isFinite(v))
+    throw new BadRequestError(`Filter ${name} must be a number (epoch ms)`)
+  return v
+}
+
+/** The JobQ query string of a set of filters, checked locally. */
+export function filtersToQuery(
+  filters: ListFilters = {},
+): Record<string, string | number | (string | number)[] | undefined> {
+  const states = list(filters.state)
+  for (const s of states ?? []) {
+    if (!JOB_STATES.includes(s))
+      throw new BadRequestError(`Unknown state "${s}": expected one of ${JOB_STATES.join(', ')}`)
+  }
+  return {
+    state: states,
+    spider: filters.spider,
+    has_tag: list(filters.hasTag),
+    lacks_tag: list(filters.lacksTag),
+    startts: finite('startTs', filters.startTs),
+    endts: finite('endTs', filters.endTs),
+    count: nonNegativeInt('count', filters.count),
+    start: nonNegativeInt('start', filters.start),
+    stop: filters.stop === undefined ? undefined : parseJobKey(filters.stop).key,
+    key: filters.key?.map((k) => parseJobKey(k).key),
+    jobmeta: filters.meta,
+  }
+}
+
+function parseLines(text: string): unknown[] {
+  const t = text.trim()
+  if (t.startsWith('[')) {
+    const v = parseJson(t)
+    return Array.isArray(v) ? v : [v]
+  }
+  return parseJsonLinesText(t)
+}
+
+/** Create the JobQ handle of a project (number, "P", or "P/S" to narrow summaries to a spider). */
+export function createProjectJobs(t: Transport, projectInput: number | string): ProjectJobs {
+  let project: number
+  let spider: number | undefined
+  if (typeof projectInput === 'number') {
+    if (!Number.isSafeInteger(projectInput) || projectInput <= 0) {
+      throw new InvalidKeyError(`Invalid project ${projectInput}: expected a positive integer`)
+    }
+    project = projectInput
+  } else {
+    const k = parseKey(projectInput)
+    if (k.kind === 'job')
+      throw new InvalidKeyError(
+        `Expected a project ("P") or spider ("P/S"), got the job key ${k.key}`,
+      )
+    project = k.project
+    spider = k.kind === 'spider' ? k.spider : undefined
+  }
+
+  return {
+    project,
+    async *list(filters = {}, opts = {}) {
+      const query = filtersToQuery(filters)
+      const spec = {
+        method: 'GET' as const,
+        base: 'jobq' as const,
+        path: `jobq/${project}/list`,
+        query,
+        idempotent: true,
+        signal: opts.signal,
+      }
+      for await (const { value, url } of t.lines(spec)) {
+        yield t.validate(checkJobQRow, value, `JobQ row of project ${project}`, url)
+      }
+    },
+
+    async count(filters = {}, opts = {}) {
+      const query = filtersToQuery(filters)
+      const spec = {
+        method: 'GET' as const,
+        base: 'jobq' as const,
+        path: `jobq/${project}/count`,
+        query,
+        idempotent: true,
+        signal: opts.signal,
+      }
+      return t.json(spec, (text, _type, url) =>
+        t.validate(checkCount, parseJson(text.trim()), `JobQ count of project ${project}`, url),
+      )
+    },
+
+    async summary(state, opts = {}) {
+      if (state !== undefined && !['pending', 'running', 'finished'].includes(state)) {
+        throw new BadRequestError(
+          `Unknown summary state "${state}": expected pending, running or finished`,
+        )
+      }
+      const path = `jobq/${project}${spider === undefined ? '' : `/${spider}`}/summary${state ? `/${state}` : ''}`
+      const spec = {
+        method: 'GET' as const,
+        base: 'jobq' as const,
+        path,
+        idempotent: true,
+        signal: opts.signal,
+      }
+      return t.json(spec, (text, _type, url) =>
+        parseLines(text).map((v) =>
+          t.validate(checkJobQSummary, v, `JobQ summary of project ${project}`, url),
+        ),
+      )
+    },
+
+    async jobSummary(keys, opts = {}) {
+      const query = { key: keys.map((k) => parseJobKey(k).key) }
+      const spec = {
+        method: 'GET' as const,
+        base: 'jobq' as const,
+        path: `jobq/${project}/jobsummary`,
+        query,
+        idempotent: true,
+        signal: opts.signal,
+      }
+      return t.json(spec, (text, _type, url) =>
+        parseLines(text).map((v) =>
+          t.validate(checkJobQRow, v, `JobQ row of project ${project}`, url),
+        ),
+      )
+    },
+  }
+}

@@ -1,0 +1,340 @@
+import { createFetch } from 'ofetch'
+import { basicAuth, decodeJobAuth } from './auth.ts'
+import {
+  AbortedError,
+  errorFromResponse,
+  JobmetaError,
+  NetworkError,
+  redactSecrets,
+  redactUrl,
+  TimeoutError,
+  ValidationError,
+} from './errors.ts'
+import { parseJsonLines, TruncatedLineError } from './jsonlines.ts'
+import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.ts'
+import type { CheckResult } from './schema.ts'
+import { prettifyIssues } from './validate.ts'
+
+/** Options of createClient. */
+export interface ClientOptions {
+  /** Scrapy Cloud API key (sent as Basic user, or as ?apikey= with authMode 'query'). */
+  apikey?: string
+  /** Job token: hex SHUB_JOBAUTH or 'P/S/J:<jwt>' (always sent as Basic auth). */
+  jobAuth?: string
+  /** How the API key is sent: HTTP Basic (default) or the `apikey` query parameter. */
+  authMode?: 'basic' | 'query'
+  /** Storage API base URL, default https://storage.scrapinghub.com/. */
+  storageUrl?: string
+  /** JobQ base URL, default: storageUrl. */
+  jobqUrl?: string
+  /** fetch implementation, default globalThis.fetch. */
+  fetch?: typeof fetch
+  /** Per-attempt timeout in ms (for streamed lists: the longest wait for the next chunk), default 60000. */
+  timeoutMs?: number
+  /** Retry policy overrides, or false to never retry. */
+  retry?: Partial<RetryPolicy> | false
+  /** Cancels every request made by this client. */
+  signal?: AbortSignal
+  /** User-Agent header, default 'jobmeta-core/0.1.0'. */
+  userAgent?: string
+  /** Response validation: throw (strict, default), report and return (warn), or skip (off). */
+  validation?: 'strict' | 'warn' | 'off'
+  /** Called with each ValidationError in 'warn' mode (default: console.warn of the message). */
+  onWarning?: (error: ValidationError) => void
+}
+
+/** Options accepted by every call. */
+export interface RequestOptions {
+  /** Cancels this call (and its retries). */
+  signal?: AbortSignal
+}
+
+/** Default storage base URL. */
+export const DEFAULT_STORAGE_URL = 'https://storage.scrapinghub.com/'
+/** Default User-Agent. */
+export const DEFAULT_USER_AGENT = 'jobmeta-core/0.1.0'
+
+type QueryValue = string | number | undefined | (string | number)[]
+
+/** One logical request (retried as a unit). */
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'DELETE'
+  base: 'storage' | 'jobq'
+  /** Encoded path without leading slash, e.g. 'jobs/1/2/3'. */
+  path: string
+  query?: Record<string, QueryValue>
+  body?: string
+  /** GET, DELETE and metadata POSTs are idempotent and retried; anything else is not. */
+  idempotent: boolean
+  signal?: AbortSignal | undefined
+}
+
+interface Attempt {
+  res: Response
+  url: string
+  /** Restart the timeout (called on every chunk of a streamed body). */
+  touch(): void
+  close(): void
+  fail(error: unknown): JobmetaError
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`
+}
+
+/** Combine signals: aborted when any is. */
+export function anySignal(signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const list = signals.filter((s): s is AbortSignal => s !== undefined)
+  if (list.length <= 1) return list[0]
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any(list)
+  const ac = new AbortController()
+  for (const s of list) {
+    if (s.aborted) ac.abort(s.reason)
+    else s.addEventListener('abort', () => ac.abort(s.reason), { once: true })
+  }
+  return ac.signal
+}
+
+/** The request pipeline shared by every method: URL, auth, ofetch, timeout, errors, retries, validation. */
+export class Transport {
+  readonly storageUrl: string
+  readonly jobqUrl: string
+  readonly policy: RetryPolicy
+  readonly timeoutMs: number
+  readonly validation: 'strict' | 'warn' | 'off'
+  private readonly secrets: string[]
+  private readonly headers: Record<string, string>
+  private readonly queryAuth: string | undefined
+  private readonly options: ClientOptions
+  private readonly $fetch: ReturnType<typeof createFetch>
+
+  constructor(options: ClientOptions = {}) {
+    this.options = options
+    this.storageUrl = withSlash(options.storageUrl ?? DEFAULT_STORAGE_URL)
+    this.jobqUrl = withSlash(options.jobqUrl ?? this.storageUrl)
+    this.policy = resolveRetryPolicy(options.retry)
+    this.timeoutMs = options.timeoutMs ?? 60000
+    this.validation = options.validation ?? 'strict'
+    this.headers = { 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT }
+    this.secrets = []
+    if (options.apikey) {
+      this.secrets.push(options.apikey)
+      if (options.authMode === 'query') this.queryAuth = options.apikey
+      else this.headers.authorization = basicAuth(options.apikey, '')
+    } else if (options.jobAuth) {
+      const { user, password } = decodeJobAuth(options.jobAuth)
+      this.secrets.push(options.jobAuth, password)
+      this.headers.authorization = basicAuth(user, password)
+    }
+    const userFetch = options.fetch
+    this.$fetch = createFetch({
+      fetch: userFetch
+        ? (input, init) => userFetch(input, init)
+        : (input, init) => globalThis.fetch(input, init),
+      Headers: globalThis.Headers,
+      AbortController: globalThis.AbortController,
+    })
+  }
+
+  /** Full URL of a request, credentials included (never shown: use redactUrl). */
+  url(spec: RequestSpec): string {
+    const u = new URL(spec.path, spec.base === 'jobq' ? this.jobqUrl : this.storageUrl)
+    for (const [k, v] of Object.entries(spec.query ?? {})) {
+      if (v === undefined) continue
+      for (const item of Array.isArray(v) ? v : [v]) u.searchParams.append(k, String(item))
+    }
+    if (this.queryAuth) u.searchParams.set('apikey', this.queryAuth)
+    return u.toString()
+  }
+
+  /** Remove credentials from a text. */
+  redact(text: string): string {
+    return redactSecrets(redactUrl(text), this.secrets)
+  }
+
+  /** The client-wide signal, if any. */
+  get signal(): AbortSignal | undefined {
+    return this.options.signal
+  }
+
+  private signalFor(spec: RequestSpec): AbortSignal | undefined {
+    return anySignal([this.options.signal, spec.signal])
+  }
+
+  /** One attempt: send, and turn error statuses into typed errors. The caller reads the body. */
+  private async open(spec: RequestSpec, signal: AbortSignal | undefined): Promise<Attempt> {
+    const url = this.url(spec)
+    const shownUrl = this.redact(url)
+    const what = `${spec.method} ${shownUrl}`
+    if (signal?.aborted) throw new AbortedError(`${what} aborted`, { url: shownUrl })
+    const ac = new AbortController()
+    let timedOut = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const touch = (): void => {
+      clearTimeout(timer)
+      timer = setTimeout(() => {
+        timedOut = true
+        ac.abort()
+      }, this.timeoutMs)
+    }
+    const onAbort = (): void => ac.abort()
+    signal?.addEventListener('abort', onAbort, { once: true })
+    const close = (): void => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+    }
+    const fail = (error: unknown): JobmetaError => {
+      if (signal?.aborted) return new AbortedError(`${what} aborted`, { url: shownUrl })
+      if (timedOut) {
+        return new TimeoutError(`${what} timed out after ${this.timeoutMs} ms`, { url: shownUrl })
+      }
+      if (error instanceof JobmetaError) return error
+      if (error instanceof TruncatedLineError || error instanceof SyntaxError) {
+        return new NetworkError(`${what}: response body cut short or not JSON`, { url: shownUrl })
+      }
+      // ofetch wraps fetch failures in a FetchError whose message holds the full URL: use the inner cause
+      let inner: unknown = error
+      while (inner instanceof Error && inner.name === 'FetchError' && inner.cause)
+        inner = inner.cause
+      const detail =
+        inner instanceof Error
+          ? [inner.message, (inner.cause as Error | undefined)?.message]
+          : [String(inner)]
+      const reason = this.redact(detail.filter(Boolean).join(': ')) || 'network error'
+      return new NetworkError(`${what} failed: ${reason}`, { url: shownUrl })
+    }
+    touch()
+    let res: Response
+    try {
+      res = await this.$fetch.raw(url, {
+        method: spec.method,
+        headers: this.headers,
+        body: spec.body,
+        signal: ac.signal,
+        retry: false,
+        responseType: 'stream',
+        ignoreResponseError: true,
+      })
+    } catch (error) {
+      close()
+      throw fail(error)
+    }
+    if (res.status >= 400) {
+      let body = ''
+      try {
+        body = await res.text()
+      } catch {
+        // the error status is what matters; a broken error body is not
+      }
+      close()
+      throw errorFromResponse({
+        status: res.status,
+        statusText: res.statusText,
+        body,
+        contentType: res.headers.get('content-type') ?? '',
+        retryAfter: res.headers.get('retry-after'),
+        url,
+        method: spec.method,
+        secrets: this.secrets,
+      })
+    }
+    return { res, url: shownUrl, touch, close, fail }
+  }
+
+  /** Send a request and read the whole body as text, with retries. */
+  async text(spec: RequestSpec): Promise<{ text: string; url: string; contentType: string }> {
+    const signal = this.signalFor(spec)
+    return withRetry(
+      async () => {
+        const a = await this.open(spec, signal)
+        try {
+          const text = await a.res.text()
+          return { text, url: a.url, contentType: a.res.headers.get('content-type') ?? '' }
+        } catch (error) {
+          throw a.fail(error)
+        } finally {
+          a.close()
+        }
+      },
+      { policy: this.policy, idempotent: spec.idempotent, signal },
+    )
+  }
+
+  /** Send a request and parse the body, with retries (parse failures count as a cut-short body). */
+  async json<T>(
+    spec: RequestSpec,
+    parse: (text: string, contentType: string, url: string) => T,
+  ): Promise<T> {
+    const signal = this.signalFor(spec)
+    return withRetry(
+      async () => {
+        const a = await this.open(spec, signal)
+        try {
+          const text = await a.res.text()
+          return parse(text, a.res.headers.get('content-type') ?? '', a.url)
+        } catch (error) {
+          throw a.fail(error)
+        } finally {
+          a.close()
+        }
+      },
+      { policy: this.policy, idempotent: spec.idempotent, signal },
+    )
+  }
+
+  /**
+   * Stream a JSON-lines body. The request is retried until the first value arrives; after that
+   * an error ends the iteration (rows already yielded cannot be taken back).
+   */
+  async *lines(spec: RequestSpec): AsyncGenerator<{ value: unknown; url: string }> {
+    const signal = this.signalFor(spec)
+    const opened = await withRetry(
+      async () => {
+        const a = await this.open(spec, signal)
+        const body = a.res.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() })
+        const it = parseJsonLines(body, a.touch)
+        try {
+          const first = await it.next()
+          return { a, it, first }
+        } catch (error) {
+          a.close()
+          await it.return(undefined).catch(() => {})
+          throw a.fail(error)
+        }
+      },
+      { policy: this.policy, idempotent: spec.idempotent, signal },
+    )
+    const { a, it } = opened
+    try {
+      let r = opened.first
+      while (!r.done) {
+        yield { value: r.value, url: a.url }
+        try {
+          r = await it.next()
+        } catch (error) {
+          throw a.fail(error)
+        }
+      }
+    } finally {
+      a.close()
+      await it.return(undefined).catch(() => {})
+    }
+  }
+
+  /** Apply the validation mode to a check result. */
+  validate<T>(check: (v: unknown) => CheckResult<T>, raw: unknown, what: string, url: string): T {
+    if (this.validation === 'off') return raw as T
+    const result = check(raw)
+    if (result.success) return result.data
+    const error = new ValidationError(
+      `Unexpected ${what} from ${url}`,
+      result.error.issues,
+      prettifyIssues(result.error),
+      { url },
+    )
+    if (this.validation === 'strict') throw error
+    if (this.options.onWarning) this.options.onWarning(error)
+    else console.warn(error.message)
+    return raw as T
+  }
+}
