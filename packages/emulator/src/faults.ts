@@ -162,6 +162,10 @@ export class FaultController {
   }
 }
 
+/** What a truncated response really sends, so a Node server can write it and drop the socket. */
+export const truncatedParts: WeakMap<Response, { head: Uint8Array; declaredLength: number }> =
+  new WeakMap()
+
 /** Cuts a 200 body short: the declared length stays whole, the stream errors half-way. */
 export async function truncateBody(res: Response): Promise<Response> {
   if (res.status !== 200 || !res.body) return res
@@ -186,5 +190,10 @@ export async function truncateBody(res: Response): Promise<Response> {
   if (!contentLength && first.value.byteLength > half.byteLength) {
     headers.set('Content-Length', String(chunk.byteLength))
   }
-  return new Response(body, { status: res.status, headers })
+  const out = new Response(body, { status: res.status, headers })
+  truncatedParts.set(out, {
+    head: half,
+    declaredLength: Number(headers.get('content-length') ?? chunk.byteLength),
+  })
+  return out
 }

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net'
 import { type HttpBindings, serve } from '@hono/node-server'
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import { createEmulator, type Emulator, type EmulatorOptions } from './emulator.ts'
-import { isEmulatedReset } from './faults.ts'
+import { isEmulatedReset, truncatedParts } from './faults.ts'
 
 /** Options of `startEmulator`: emulator options plus where to listen. */
 export interface StartOptions extends EmulatorOptions {
@@ -32,7 +33,17 @@ export function startEmulator(options: StartOptions = {}): Promise<RunningEmulat
         port,
         fetch: async (req, env) => {
           try {
-            return await emulator.app.fetch(req, env)
+            const res = await emulator.app.fetch(req, env)
+            const cut = truncatedParts.get(res)
+            if (!cut) return res
+            // Write the declared length, send part of the body, then drop the connection.
+            const { outgoing } = env as HttpBindings
+            const headers = Object.fromEntries(res.headers)
+            headers['content-length'] = String(cut.declaredLength)
+            void res.body?.cancel().catch(() => {})
+            outgoing.writeHead(res.status, headers)
+            outgoing.write(cut.head, () => outgoing.destroy())
+            return RESPONSE_ALREADY_SENT
           } catch (e) {
             if (!isEmulatedReset(e)) throw e
             const { incoming, outgoing } = env as HttpBindings
