@@ -1,0 +1,233 @@
+/** createApp: the edge worker as a Hono app (a plain fetch handler for Workers, Node, Deno and Bun). */
+import { type Context, Hono } from 'hono'
+import { Lru } from './cache/lru.ts'
+import { defaultPlatformCache, type PlatformCache } from './cache/platform.ts'
+import type { CacheEntry } from './cache/policy.ts'
+import { Resolver } from './cache/resolve.ts'
+import { SingleFlight } from './cache/single-flight.ts'
+import type { ConfigError, EdgeConfig } from './config.ts'
+import { problem } from './problem.ts'
+import { sendProblem } from './respond.ts'
+import { badgeRoutes } from './routes/badge.ts'
+import { jobRoutes } from './routes/jobs.ts'
+import { metaRoutes } from './routes/meta.ts'
+import { projectRoutes } from './routes/projects.ts'
+import {
+  ALLOWED_METHODS,
+  applyCors,
+  applyPreflight,
+  applySecureHeaders,
+} from './security/headers.ts'
+import { memoryRateLimiter, type RateLimiter } from './security/rate-limit.ts'
+import { scrub, secretForms } from './security/secrets.ts'
+import type { AppState, EdgeEnv } from './state.ts'
+import { createUpstream, type Upstream } from './upstream.ts'
+
+/** Platform parts, all optional: tests and entries inject what their platform has. */
+export interface EdgeDeps {
+  /** fetch used for upstream calls (default: globalThis.fetch) */
+  fetch?: typeof fetch
+  /** replaces the whole upstream (tests) */
+  upstream?: Upstream
+  /** the platform cache; default caches.default when present; null disables it */
+  platformCache?: PlatformCache | null
+  /**
+   * 'shared': concurrent requests for one key share one upstream load (Node, Deno, Bun).
+   * 'per-request': never await another request's I/O (Workers); each request loads on its own.
+   */
+  coalesce?: 'shared' | 'per-request'
+  /** rate limiter (default: in-memory window when RATE_LIMIT is set) */
+  rateLimiter?: RateLimiter
+  /** the client identity used for rate limiting */
+  clientId?: (c: Context<EdgeEnv>) => string
+  /** epoch ms clock */
+  now?: () => number
+  /** log sink (default console.error); lines are scrubbed of the key first */
+  log?: (line: string) => void
+}
+
+/** Limits on what a request may carry. */
+export const LIMITS = { url: 4096, path: 512, query: 1024, headers: 16_384 }
+
+const PATH_CHARS = /^\/[A-Za-z0-9._~\-/]*$/
+
+function rawPathAndQuery(url: string): [string, string] {
+  const start = url.indexOf('/', url.indexOf('//') + 2)
+  const rest = start === -1 ? '/' : url.slice(start)
+  const q = rest.indexOf('?')
+  const hash = rest.indexOf('#')
+  const end = hash === -1 ? rest.length : hash
+  return q === -1 || q > end ? [rest.slice(0, end), ''] : [rest.slice(0, q), rest.slice(q, end)]
+}
+
+function pathProblem(path: string): string | undefined {
+  if (!PATH_CHARS.test(path)) {
+    return 'the path may only contain letters, digits, "/", ".", "_", "-" and "~" (no percent-encoding)'
+  }
+  if (path.includes('//')) return 'the path contains an empty segment'
+  for (const seg of path.split('/'))
+    if (seg === '.' || seg === '..') return 'the path contains a dot segment'
+  return undefined
+}
+
+function defaultClientId(c: Context<EdgeEnv>): string {
+  return c.req.header('cf-connecting-ip') ?? 'anonymous'
+}
+
+/** Creates the edge app for a validated configuration. */
+export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv> {
+  const now = deps.now ?? Date.now
+  const clock = () => performance.now()
+  const secrets = secretForms(config.apikey)
+  const sink = deps.log ?? ((line: string) => console.error(line))
+  const log = (line: string) => sink(scrub(`[jobmeta-edge] ${line}`, secrets))
+  const platform =
+    deps.platformCache === null ? undefined : (deps.platformCache ?? defaultPlatformCache())
+  const resolver = new Resolver({
+    lru: new Lru<CacheEntry>(config.cache.maxEntries, config.cache.maxBytes),
+    platform,
+    flight: new SingleFlight<CacheEntry>((deps.coalesce ?? 'shared') === 'shared'),
+    cache: config.cache,
+    now,
+    clock,
+  })
+  const state: AppState = {
+    config,
+    upstream: deps.upstream ?? createUpstream(config, deps.fetch),
+    resolver,
+    secrets,
+    now,
+    log,
+    waitUntil: (c) => {
+      try {
+        const ctx = c.executionCtx
+        return (p) => ctx.waitUntil(p)
+      } catch {
+        return (p) => {
+          p.catch(() => undefined)
+        }
+      }
+    },
+  }
+  const limiter =
+    deps.rateLimiter ??
+    (config.rateLimit
+      ? memoryRateLimiter(config.rateLimit.limit, config.rateLimit.windowSeconds)
+      : undefined)
+  const clientId = deps.clientId ?? defaultClientId
+
+  const app = new Hono<EdgeEnv>()
+
+  // Envelope: X-Cache, Server-Timing, secure headers and CORS on every answer.
+  app.use(async (c, next) => {
+    const t0 = clock()
+    c.set('xcache', 'MISS')
+    await next()
+    const h = c.res.headers
+    const xcache = c.get('xcache')
+    h.set('x-cache', xcache)
+    const up = c.get('upstreamMs')
+    const desc = c.get('cacheDesc')
+    h.set(
+      'server-timing',
+      `cache;desc="${desc ? `${xcache} ${desc}` : xcache}"${up === undefined ? '' : `, upstream;dur=${up.toFixed(1)}`}, total;dur=${(clock() - t0).toFixed(1)}`,
+    )
+    applySecureHeaders(h)
+    applyCors(h, c.req.header('origin'), config.corsOrigins)
+  })
+
+  // Guards: decided before any route, so nothing invalid ever reaches upstream.
+  app.use(async (c, next) => {
+    const method = c.req.method
+    if (method === 'OPTIONS') {
+      const res = new Response(null, { status: 204, headers: { allow: ALLOWED_METHODS } })
+      applyPreflight(res.headers, c.req.header('origin'), config.corsOrigins)
+      return res
+    }
+    if (method !== 'GET' && method !== 'HEAD') {
+      return sendProblem(
+        state,
+        problem('method-not-allowed', 'this endpoint is read-only: use GET or HEAD'),
+        {
+          allow: ALLOWED_METHODS,
+        },
+      )
+    }
+    const url = c.req.url
+    const [path, query] = rawPathAndQuery(url)
+    if (url.length > LIMITS.url || path.length > LIMITS.path || query.length > LIMITS.query) {
+      return sendProblem(
+        state,
+        problem(
+          'uri-too-long',
+          `paths are limited to ${LIMITS.path} and queries to ${LIMITS.query} characters`,
+        ),
+      )
+    }
+    const bad = pathProblem(path)
+    if (bad) return sendProblem(state, problem('invalid-path', bad))
+    const h = c.req.raw.headers
+    const length = h.get('content-length')
+    if ((length !== null && length !== '0') || h.has('transfer-encoding')) {
+      return sendProblem(
+        state,
+        problem('payload-too-large', 'requests to this endpoint carry no body'),
+      )
+    }
+    let size = 0
+    for (const [k, v] of h) size += k.length + v.length + 4
+    if (size > LIMITS.headers) {
+      return sendProblem(
+        state,
+        problem('headers-too-large', `request headers are limited to ${LIMITS.headers} bytes`),
+      )
+    }
+    if (limiter && path !== '/healthz') {
+      const d = await limiter.limit(clientId(c))
+      if (!d.success) {
+        return sendProblem(
+          state,
+          problem('rate-limited', 'too many requests from this client; slow down'),
+          {
+            'retry-after': String(d.retryAfter ?? 60),
+          },
+        )
+      }
+    }
+    await next()
+  })
+
+  badgeRoutes(app, state)
+  jobRoutes(app, state)
+  projectRoutes(app, state)
+  metaRoutes(app, state)
+
+  app.notFound(() => sendProblem(state, problem('not-found', 'no such route; see /openapi.json')))
+  app.onError((err) => {
+    log(`internal error: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown'}`)
+    return sendProblem(state, problem('internal', 'the worker failed to answer this request'))
+  })
+  return app
+}
+
+/** A fetch handler answering every request with a 500 problem naming the bad setting (Workers misconfiguration). */
+export function misconfiguredHandler(err: ConfigError): (req: Request) => Response {
+  const body = JSON.stringify(
+    problem('misconfigured', `the worker's configuration is invalid: ${err.message}`, {
+      setting: err.setting,
+    }),
+  )
+  return () => {
+    const res = new Response(body, {
+      status: 500,
+      headers: {
+        'content-type': 'application/problem+json',
+        'cache-control': 'no-store',
+        'x-cache': 'MISS',
+        'server-timing': 'total;dur=0',
+      },
+    })
+    applySecureHeaders(res.headers)
+    return res
+  }
+}

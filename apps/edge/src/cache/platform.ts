@@ -1,0 +1,63 @@
+/** The platform's shared cache (caches.default on Workers), wrapped so that its absence or failure is harmless. */
+import type { CacheEntry } from './policy.ts'
+
+/** The part of the Cache API this worker uses. */
+export interface CacheLike {
+  match(request: Request | string): Promise<Response | undefined>
+  put(request: Request | string, response: Response): Promise<void>
+}
+
+/** A second cache layer behind the in-isolate LRU. */
+export interface PlatformCache {
+  get(key: string): Promise<CacheEntry | undefined>
+  put(key: string, entry: CacheEntry, retainSeconds: number): Promise<void>
+}
+
+// A synthetic host: entries are keyed by URL, and this one can never be a real request of ours.
+const BASE = 'https://jobmeta-edge.cache.internal/v1/'
+
+/** Wraps a Cache API object; every failure reads as a miss or a skipped write. */
+export function platformCache(cache: CacheLike): PlatformCache {
+  return {
+    async get(key) {
+      try {
+        const r = await cache.match(BASE + encodeURIComponent(key))
+        if (r === undefined) return undefined
+        const e = (await r.json()) as CacheEntry
+        if (
+          typeof e?.body !== 'string' ||
+          typeof e.etag !== 'string' ||
+          typeof e.storedAt !== 'number'
+        ) {
+          return undefined
+        }
+        return e
+      } catch {
+        return undefined
+      }
+    },
+    async put(key, entry, retain) {
+      if (retain <= 0) return
+      try {
+        const body = JSON.stringify(entry)
+        await cache.put(
+          BASE + encodeURIComponent(key),
+          new Response(body, {
+            headers: {
+              'content-type': 'application/json',
+              'cache-control': `public, max-age=${retain}`,
+            },
+          }),
+        )
+      } catch {
+        // a full or unavailable cache must not fail the request
+      }
+    },
+  }
+}
+
+/** caches.default when the platform has it (Workers), otherwise undefined (Node, Deno, Bun). */
+export function defaultPlatformCache(): PlatformCache | undefined {
+  const c = (globalThis as { caches?: { default?: CacheLike } }).caches?.default
+  return c ? platformCache(c) : undefined
+}

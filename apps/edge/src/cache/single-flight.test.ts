@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { SingleFlight } from './single-flight.ts'
+
+function deferred<T>() {
+  let resolve!: (v: T) => void
+  let reject!: (e: unknown) => void
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
+  return { promise, resolve, reject }
+}
+
+describe('SingleFlight', () => {
+  it('runs one load for concurrent callers and shares its parsed result', async () => {
+    const sf = new SingleFlight<{ n: number }>(true)
+    const d = deferred<{ n: number }>()
+    let calls = 0
+    const load = () => {
+      calls++
+      return d.promise
+    }
+    const all = Promise.all(Array.from({ length: 50 }, () => sf.do('k', load)))
+    expect(sf.pending).toBe(1)
+    d.resolve({ n: 1 })
+    const results = await all
+    expect(calls).toBe(1)
+    expect(results.every((r) => r === results[0])).toBe(true)
+    expect(sf.pending).toBe(0)
+  })
+
+  it('shares a failure, then lets the next caller retry', async () => {
+    const sf = new SingleFlight<number>(true)
+    const d = deferred<number>()
+    let calls = 0
+    const a = sf.do('k', () => {
+      calls++
+      return d.promise
+    })
+    const b = sf.do('k', () => Promise.resolve(2))
+    d.reject(new Error('boom'))
+    await expect(a).rejects.toThrow('boom')
+    await expect(b).rejects.toThrow('boom')
+    expect(await sf.do('k', () => Promise.resolve(3))).toBe(3)
+    expect(calls).toBe(1)
+  })
+
+  it('keeps different keys apart', async () => {
+    const sf = new SingleFlight<string>(true)
+    const [a, b] = await Promise.all([sf.do('a', async () => 'A'), sf.do('b', async () => 'B')])
+    expect([a, b]).toEqual(['A', 'B'])
+  })
+
+  it('never joins another caller when sharing is off', async () => {
+    const sf = new SingleFlight<number>(false)
+    let calls = 0
+    const load = async () => ++calls
+    await Promise.all([sf.do('k', load), sf.do('k', load), sf.do('k', load)])
+    expect(calls).toBe(3)
+    expect(sf.pending).toBe(0)
+  })
+})

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, DEFAULT_PUBLIC_FIELDS, parseConfig, SETTINGS } from './config.ts'
+
+const KEY = 'a'.repeat(32)
+
+function fails(env: Record<string, unknown>): ConfigError {
+  try {
+    parseConfig(env)
+  } catch (e) {
+    if (e instanceof ConfigError) return e
+    throw e
+  }
+  throw new Error('expected a ConfigError')
+}
+
+describe('parseConfig', () => {
+  it('has safe defaults: no public project, the default field set, Scrapy Cloud hosts', () => {
+    const c = parseConfig({ SHUB_APIKEY: KEY })
+    expect(c.publicProjects.size).toBe(0)
+    expect(c.publicFields).toEqual(DEFAULT_PUBLIC_FIELDS)
+    expect(c.storageUrl).toBe('https://storage.scrapinghub.com/')
+    expect(c.jobqUrl).toBe(c.storageUrl)
+    expect(c.corsOrigins).toBe('*')
+    expect(c.rateLimit).toBeUndefined()
+    for (const f of [
+      'spider_args',
+      'job_settings',
+      'environment',
+      'auth',
+      'scheduled_by',
+      '_shub_worker',
+    ]) {
+      expect(c.publicFields).not.toContain(f)
+    }
+  })
+
+  it('reads every setting, numbers given as numbers too (wrangler vars)', () => {
+    const c = parseConfig({
+      SHUB_APIKEY: KEY,
+      SHUB_STORAGE: 'http://127.0.0.1:7000',
+      SHUB_JOBQ: 'https://jobq.zyte.com',
+      PUBLIC_PROJECTS: ' 1, 22 ,333',
+      PUBLIC_FIELDS: 'default,spider_args',
+      CACHE_TTL_ACTIVE: 5,
+      CACHE_TTL_FINISHED: '60',
+      CACHE_TTL_MISSING: '7',
+      CACHE_TTL_LIST: '8',
+      CACHE_STALE_WHILE_REVALIDATE: '9',
+      CACHE_STALE_IF_ERROR: '10',
+      CACHE_BROWSER_MAX_AGE: '11',
+      CACHE_MAX_ENTRIES: '12',
+      CACHE_MAX_BYTES: '13000',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      RATE_LIMIT: '100',
+      RATE_LIMIT_WINDOW: '30',
+      UPSTREAM_TIMEOUT_MS: '1000',
+      LIST_MAX_COUNT: '50',
+    })
+    expect(c.storageUrl).toBe('http://127.0.0.1:7000/')
+    expect(c.jobqUrl).toBe('https://jobq.zyte.com/')
+    expect([...c.publicProjects]).toEqual([1, 22, 333])
+    expect(c.publicFields).toEqual([...DEFAULT_PUBLIC_FIELDS, 'spider_args'])
+    expect(c.cache).toEqual({
+      activeTtl: 5,
+      finishedTtl: 60,
+      missingTtl: 7,
+      listTtl: 8,
+      staleWhileRevalidate: 9,
+      staleIfError: 10,
+      browserMaxAge: 11,
+      maxEntries: 12,
+      maxBytes: 13000,
+    })
+    expect(c.corsOrigins).toEqual(['https://a.example', 'https://b.example'])
+    expect(c.rateLimit).toEqual({ limit: 100, windowSeconds: 30 })
+    expect(c.upstreamTimeoutMs).toBe(1000)
+    expect(c.listMaxCount).toBe(50)
+  })
+
+  it('names the setting in every error', () => {
+    expect(fails({}).setting).toBe('SHUB_APIKEY')
+    expect(fails({ SHUB_APIKEY: KEY, SHUB_STORAGE: 'http://evil.example/' }).setting).toBe(
+      'SHUB_STORAGE',
+    )
+    expect(fails({ SHUB_APIKEY: KEY, SHUB_STORAGE: 'https://u:p@h.example/' }).setting).toBe(
+      'SHUB_STORAGE',
+    )
+    expect(fails({ SHUB_APIKEY: KEY, SHUB_JOBQ: 'not a url' }).setting).toBe('SHUB_JOBQ')
+    expect(fails({ SHUB_APIKEY: KEY, PUBLIC_PROJECTS: '1,x' }).setting).toBe('PUBLIC_PROJECTS')
+    expect(fails({ SHUB_APIKEY: KEY, PUBLIC_PROJECTS: '*' }).setting).toBe('PUBLIC_PROJECTS')
+    expect(fails({ SHUB_APIKEY: KEY, PUBLIC_FIELDS: 'state,auth' }).setting).toBe('PUBLIC_FIELDS')
+    expect(fails({ SHUB_APIKEY: KEY, PUBLIC_FIELDS: 'a/b' }).setting).toBe('PUBLIC_FIELDS')
+    expect(fails({ SHUB_APIKEY: KEY, CACHE_TTL_ACTIVE: '-1' }).setting).toBe('CACHE_TTL_ACTIVE')
+    expect(fails({ SHUB_APIKEY: KEY, CORS_ORIGINS: 'https://a.example/path' }).setting).toBe(
+      'CORS_ORIGINS',
+    )
+    expect(fails({ SHUB_APIKEY: KEY, LIST_MAX_COUNT: '0' }).setting).toBe('LIST_MAX_COUNT')
+  })
+
+  it('never echoes the key, even a malformed one', () => {
+    const bad = 'sekrit value with spaces'
+    const e = fails({ SHUB_APIKEY: bad })
+    expect(e.setting).toBe('SHUB_APIKEY')
+    expect(e.message).not.toContain('sekrit')
+  })
+
+  it('documents every setting it reads', () => {
+    const names = SETTINGS.map((s) => s.name)
+    expect(names).toContain('SHUB_APIKEY')
+    expect(names).toContain('PUBLIC_FIELDS')
+    expect(new Set(names).size).toBe(names.length)
+  })
+})

@@ -1,0 +1,10 @@
+/** @jobmeta/edge: the cached public read endpoint as a Hono app, with its configuration parser. */
+export { createApp, type EdgeDeps, misconfiguredHandler } from './app.ts'
+export {
+  ConfigError,
+  DEFAULT_PUBLIC_FIELDS,
+  type EdgeConfig,
+  parseConfig,
+  SETTINGS,
+} from './config.ts'
+export { buildOpenApi } from './openapi.ts'

@@ -1,0 +1,88 @@
+/** Building answers: every body passes the secret scrubber; cached answers get ETag, 304, Age and Cache-Control. */
+import type { Context } from 'hono'
+import { ageSeconds, cacheControl, staleCacheControl } from './cache/policy.ts'
+import type { Resolved } from './cache/resolve.ts'
+import { etagOf, ifNoneMatch } from './etag.ts'
+import { PROBLEM_TYPE, type Problem, problem } from './problem.ts'
+import { scrub } from './security/secrets.ts'
+import type { AppState, EdgeEnv } from './state.ts'
+import type { UpstreamFailure } from './upstream.ts'
+
+/** JSON media type. */
+export const JSON_TYPE = 'application/json; charset=utf-8'
+
+/** A problem answer (never cached by anybody unless `cacheControlValue` says so). */
+export function sendProblem(
+  state: AppState,
+  p: Problem,
+  headers?: Record<string, string>,
+): Response {
+  return new Response(scrub(JSON.stringify(p), state.secrets), {
+    status: p.status,
+    headers: { 'content-type': PROBLEM_TYPE, 'cache-control': 'no-store', ...headers },
+  })
+}
+
+/** Notes the cache outcome for X-Cache and Server-Timing. */
+export function noteCache(
+  c: Context<EdgeEnv>,
+  r: Pick<Resolved, 'status' | 'stale' | 'upstreamMs'>,
+): void {
+  c.set('xcache', r.status)
+  c.set('cacheDesc', r.stale)
+  c.set('upstreamMs', r.upstreamMs)
+}
+
+/**
+ * A representation of a resolved entry: 304 when If-None-Match matches, else the body. The ETag
+ * is the entry's own when `body` is its primary body, else computed from `body`.
+ */
+export function sendCached(
+  c: Context<EdgeEnv>,
+  state: AppState,
+  r: Resolved,
+  body: string,
+  contentType: string,
+  status = 200,
+): Response {
+  noteCache(c, r)
+  const safe = scrub(body, state.secrets)
+  const etag = safe === r.entry.body ? r.entry.etag : etagOf(safe)
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    etag,
+    'cache-control':
+      r.status === 'STALE'
+        ? staleCacheControl(state.config.cache)
+        : cacheControl(r.entry.ttl, state.config.cache),
+  }
+  if (r.status === 'HIT' || r.status === 'STALE')
+    headers.age = String(ageSeconds(r.entry, state.now()))
+  if (status === 200 && ifNoneMatch(c.req.header('if-none-match'), etag)) {
+    return new Response(null, { status: 304, headers })
+  }
+  return new Response(safe, { status, headers })
+}
+
+const FAILURE_DETAIL: Record<UpstreamFailure['kind'], string> = {
+  'upstream-misconfigured':
+    'The worker is misconfigured and cannot read this data; its operator has to fix it.',
+  'upstream-timeout': 'Scrapy Cloud did not answer in time, and no cached copy is available.',
+  'upstream-unavailable': 'Scrapy Cloud is unavailable, and no cached copy is available.',
+  'upstream-error': 'Scrapy Cloud answered with an error, and no cached copy is available.',
+}
+
+/** The problem answer for an upstream failure (with Retry-After when known). */
+export function sendFailure(
+  c: Context<EdgeEnv>,
+  state: AppState,
+  f: UpstreamFailure,
+  what: string,
+): Response {
+  state.log(`upstream failure ${f.kind} while reading ${what}`)
+  c.set('xcache', 'MISS')
+  const headers: Record<string, string> = {}
+  if (f.retryAfter !== undefined) headers['retry-after'] = String(f.retryAfter)
+  else if (f.kind === 'upstream-unavailable') headers['retry-after'] = '5'
+  return sendProblem(state, problem(f.kind, FAILURE_DETAIL[f.kind]), headers)
+}

@@ -1,0 +1,74 @@
+/** Shared by the job, field and badge routes: validated ids, the public check and the cached job entry. */
+import type { Context } from 'hono'
+import { type CacheEntry, ttlForJob } from '../cache/policy.ts'
+import type { Resolved } from '../cache/resolve.ts'
+import { etagOf } from '../etag.ts'
+import { problem } from '../problem.ts'
+import { sendFailure, sendProblem } from '../respond.ts'
+import { IdParam } from '../schemas.ts'
+import { type PublicJob, publicJob } from '../security/public-fields.ts'
+import { containsSecret, scrub } from '../security/secrets.ts'
+import type { AppState, EdgeEnv } from '../state.ts'
+import { UpstreamFailure } from '../upstream.ts'
+import { checkParam } from '../validate.ts'
+
+/** A validated job key. */
+export interface Ids {
+  project: number
+  spider: number
+  job: number
+  key: string
+}
+
+/** Validates :project, :spider and :job, and that the project is public; a Response when not. */
+export function checkIds(c: Context<EdgeEnv>, state: AppState): Ids | Response {
+  const out: number[] = []
+  for (const name of ['project', 'spider', 'job'] as const) {
+    const r = checkParam(IdParam, name, c.req.param(name))
+    if (!r.ok) return sendProblem(state, r.problem)
+    out.push(Number(r.value))
+  }
+  const [project, spider, job] = out as [number, number, number]
+  if (!state.config.publicProjects.has(project)) {
+    return sendProblem(
+      state,
+      problem('not-published', `project ${project} is not published by this worker`),
+    )
+  }
+  return { project, spider, job, key: `${project}/${spider}/${job}` }
+}
+
+/** Builds a cache entry from public data, scrubbing any secret that made it into the data. */
+export function makeEntry<T>(value: T, ttl: number, state: AppState): CacheEntry<T> {
+  let body = JSON.stringify(value)
+  if (containsSecret(body, state.secrets)) {
+    body = scrub(body, state.secrets)
+    value = JSON.parse(body) as T
+  }
+  return { value, body, etag: etagOf(body), storedAt: state.now(), ttl }
+}
+
+/** The job's cache entry, loaded through the cache layers; a problem Response on failure. */
+export async function jobEntry(
+  c: Context<EdgeEnv>,
+  state: AppState,
+  ids: Ids,
+): Promise<(Resolved & { entry: CacheEntry<PublicJob | null> }) | Response> {
+  const load = async () => {
+    const meta = await state.upstream.job(ids)
+    if (meta === null) return makeEntry(null, ttlForJob(undefined, state.config.cache), state)
+    const st = typeof meta.state === 'string' ? meta.state : 'unknown'
+    return makeEntry(
+      publicJob(meta, ids, state.config.publicFields),
+      ttlForJob(st, state.config.cache),
+      state,
+    )
+  }
+  try {
+    const r = await state.resolver.resolve(`job:${ids.key}`, load, state.waitUntil(c))
+    return r as Resolved & { entry: CacheEntry<PublicJob | null> }
+  } catch (e) {
+    if (e instanceof UpstreamFailure) return sendFailure(c, state, e, `job ${ids.key}`)
+    throw e
+  }
+}

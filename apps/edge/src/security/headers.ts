@@ -1,0 +1,57 @@
+/** Secure response headers and CORS for a read-only public API (GET and HEAD only). */
+
+/** Methods this worker answers. */
+export const ALLOWED_METHODS = 'GET, HEAD, OPTIONS'
+
+const SECURE: [string, string][] = [
+  ['x-content-type-options', 'nosniff'],
+  ['content-security-policy', "default-src 'none'; frame-ancestors 'none'; sandbox"],
+  ['referrer-policy', 'no-referrer'],
+  // badges and JSON are meant to be embedded and fetched from other sites
+  ['cross-origin-resource-policy', 'cross-origin'],
+  ['x-frame-options', 'DENY'],
+  ['strict-transport-security', 'max-age=31536000; includeSubDomains'],
+]
+
+const EXPOSE = 'ETag, X-Cache, Server-Timing, Age, Retry-After'
+
+/** Adds the secure headers to a response's headers. */
+export function applySecureHeaders(h: Headers): void {
+  for (const [k, v] of SECURE) h.set(k, v)
+}
+
+/** The Access-Control-Allow-Origin value for a request origin, or undefined when not allowed. */
+export function allowedOrigin(
+  origin: string | undefined,
+  allowed: '*' | readonly string[],
+): string | undefined {
+  if (allowed === '*') return '*'
+  if (origin === undefined) return undefined
+  return allowed.includes(origin) ? origin : undefined
+}
+
+/** Adds CORS headers for a simple (GET/HEAD) request. */
+export function applyCors(
+  h: Headers,
+  origin: string | undefined,
+  allowed: '*' | readonly string[],
+): void {
+  const allow = allowedOrigin(origin, allowed)
+  if (allowed !== '*') h.append('vary', 'Origin')
+  if (allow === undefined) return
+  h.set('access-control-allow-origin', allow)
+  h.set('access-control-expose-headers', EXPOSE)
+}
+
+/** Adds the headers of a preflight answer (GET/HEAD, no credentials). */
+export function applyPreflight(
+  h: Headers,
+  origin: string | undefined,
+  allowed: '*' | readonly string[],
+): void {
+  applyCors(h, origin, allowed)
+  if (allowedOrigin(origin, allowed) === undefined) return
+  h.set('access-control-allow-methods', 'GET, HEAD')
+  h.set('access-control-allow-headers', 'If-None-Match')
+  h.set('access-control-max-age', '86400')
+}

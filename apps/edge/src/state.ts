@@ -1,0 +1,27 @@
+/** What route handlers share: configuration, upstream, caches, secrets and the Hono env type. */
+import type { Context } from 'hono'
+import type { CacheStatus, Resolver } from './cache/resolve.ts'
+import type { EdgeConfig } from './config.ts'
+import type { Upstream } from './upstream.ts'
+
+/** Per-request variables set by handlers and written out by the envelope middleware. */
+export type EdgeEnv = {
+  Variables: {
+    xcache: CacheStatus
+    cacheDesc: string | undefined
+    upstreamMs: number | undefined
+  }
+}
+
+/** The app-wide state handed to every route module. */
+export interface AppState {
+  config: EdgeConfig
+  upstream: Upstream
+  resolver: Resolver
+  /** forms of the API key that must never leave the worker */
+  secrets: readonly string[]
+  now: () => number
+  log: (message: string) => void
+  /** schedules work that may outlive the answer (ctx.waitUntil on Workers) */
+  waitUntil: (c: Context<EdgeEnv>) => (p: Promise<unknown>) => void
+}

@@ -1,0 +1,51 @@
+/** The Node harness: the real emulator on 127.0.0.1 and apps driven through app.request. */
+import { startEmulator } from '@jobmeta/emulator/node'
+import { afterAll, beforeAll } from 'vitest'
+import { createApp, type EdgeDeps } from '../src/app.ts'
+import { parseConfig } from '../src/config.ts'
+import { emulatorOptions, testEnv } from './fixtures.ts'
+import { type AppUnderTest, type Harness, httpControls } from './suite/harness.ts'
+
+/** A started emulator plus a Harness over it; `logs` collects every log line of every app. */
+export function nodeHarness(): Harness & {
+  url: () => string
+  logs: string[]
+  app(extra?: Record<string, string>, deps?: EdgeDeps): AppUnderTest
+} {
+  let emu: Awaited<ReturnType<typeof startEmulator>> | undefined
+  let controls: ReturnType<typeof httpControls> | undefined
+  const logs: string[] = []
+  beforeAll(async () => {
+    emu = await startEmulator(emulatorOptions())
+    controls = httpControls(emu.url)
+  })
+  afterAll(async () => {
+    await emu?.close()
+  })
+  const app = (extra: Record<string, string> = {}, deps: EdgeDeps = {}): AppUnderTest => {
+    let offset = 0
+    const a = createApp(parseConfig(testEnv(emu!.url, extra)), {
+      now: () => Date.now() + offset,
+      platformCache: null,
+      coalesce: 'shared',
+      log: (l) => logs.push(l),
+      ...deps,
+    })
+    return {
+      request: async (path, init) => a.request(path, init),
+      advance: (ms) => {
+        offset += ms
+      },
+    }
+  }
+  return {
+    platform: 'node',
+    url: () => emu!.url,
+    logs,
+    app,
+    makeApp: async (extra) => app(extra),
+    upstreamCount: (route) => controls!.upstreamCount(route),
+    setFaults: (f) => controls!.setFaults(f),
+    clearFaults: () => controls!.clearFaults(),
+  } as Harness & { url: () => string; logs: string[]; app: typeof app }
+}

@@ -1,0 +1,200 @@
+/** The cache suite, run on Node (app.request) and inside workerd (vitest-pool-workers) against the emulator. */
+import { afterEach, describe, expect, it } from 'vitest'
+import { PROJECT } from '../fixtures.ts'
+import { type Harness, JOB_ROUTE } from './harness.ts'
+
+/** Registers the cache tests for a platform. */
+export function cacheSuite(h: Harness): void {
+  describe(`cache layers (${h.platform})`, () => {
+    afterEach(async () => {
+      await h.clearFaults()
+    })
+
+    it('answers MISS then HIT, with ETag, Age, Server-Timing and a long life for a finished job', async () => {
+      const app = await h.makeApp()
+      const before = await h.upstreamCount(JOB_ROUTE)
+      const a = await app.request(`/jobs/${PROJECT}/1/1`)
+      expect(a.status).toBe(200)
+      expect(a.headers.get('x-cache')).toBe('MISS')
+      expect(a.headers.get('etag')).toMatch(/^"[0-9a-z]+-[0-9a-z]+"$/)
+      expect(a.headers.get('cache-control')).toBe(
+        'public, max-age=60, s-maxage=3600, stale-while-revalidate=30, stale-if-error=86400',
+      )
+      expect(a.headers.get('server-timing')).toMatch(
+        /cache;desc="MISS", upstream;dur=[\d.]+, total;dur=[\d.]+/,
+      )
+      const body = (await a.json()) as Record<string, unknown>
+      expect(body).toMatchObject({
+        key: `${PROJECT}/1/1`,
+        state: 'finished',
+        outcome: 'ok',
+        items: 1,
+      })
+      const b = await app.request(`/jobs/${PROJECT}/1/1`)
+      expect(b.headers.get('x-cache')).toBe('HIT')
+      expect(b.headers.get('age')).toMatch(/^\d+$/)
+      expect(b.headers.get('etag')).toBe(a.headers.get('etag'))
+      expect(b.headers.get('server-timing')).toMatch(/^cache;desc="HIT", total;dur=/)
+      expect(await h.upstreamCount(JOB_ROUTE)).toBe(before + 1)
+    })
+
+    it('answers 304 to a matching If-None-Match, also for fields and badges', async () => {
+      const app = await h.makeApp()
+      for (const path of [
+        `/jobs/${PROJECT}/1/2`,
+        `/jobs/${PROJECT}/1/2/state`,
+        `/jobs/${PROJECT}/1/2/badge.svg`,
+      ]) {
+        const a = await app.request(path)
+        const etag = a.headers.get('etag')!
+        const b = await app.request(path, { headers: { 'if-none-match': etag } })
+        expect(b.status).toBe(304)
+        expect(b.headers.get('etag')).toBe(etag)
+        expect(b.headers.get('x-cache')).toBe('HIT')
+        expect(await b.text()).toBe('')
+        const c = await app.request(path, { headers: { 'if-none-match': '"other"' } })
+        expect(c.status).toBe(200)
+      }
+    })
+
+    it('gives a running job a short life and a missing job a brief one (cached as 404)', async () => {
+      const app = await h.makeApp()
+      const r = await app.request(`/jobs/${PROJECT}/2/1`)
+      expect(r.headers.get('cache-control')).toContain('s-maxage=10,')
+      const before = await h.upstreamCount(JOB_ROUTE)
+      const m1 = await app.request(`/jobs/${PROJECT}/9/9`)
+      expect(m1.status).toBe(404)
+      expect(((await m1.json()) as { type: string }).type).toBe('urn:jobmeta:problem:job-not-found')
+      expect(m1.headers.get('cache-control')).toContain('s-maxage=30,')
+      const m2 = await app.request(`/jobs/${PROJECT}/9/9`)
+      expect(m2.status).toBe(404)
+      expect(m2.headers.get('x-cache')).toBe('HIT')
+      expect(await h.upstreamCount(JOB_ROUTE)).toBe(before + 1)
+    })
+
+    it('serves a stale copy while revalidating, then the refreshed one', async () => {
+      const app = await h.makeApp()
+      await app.request(`/jobs/${PROJECT}/2/2`)
+      const before = await h.upstreamCount(JOB_ROUTE)
+      app.advance(12_000) // past the 10 s life, inside the 30 s stale-while-revalidate window
+      const s = await app.request(`/jobs/${PROJECT}/2/2`)
+      expect(s.status).toBe(200)
+      expect(s.headers.get('x-cache')).toBe('STALE')
+      expect(s.headers.get('server-timing')).toContain('stale-while-revalidate')
+      expect(s.headers.get('cache-control')).toBe(
+        'public, max-age=0, s-maxage=0, stale-if-error=86400',
+      )
+      await expect.poll(() => h.upstreamCount(JOB_ROUTE), { timeout: 5000 }).toBe(before + 1)
+      await expect
+        .poll(async () => (await app.request(`/jobs/${PROJECT}/2/2`)).headers.get('x-cache'), {
+          timeout: 5000,
+        })
+        .toBe('HIT')
+    })
+
+    it('revalidates synchronously past the stale window (REVALIDATED)', async () => {
+      const app = await h.makeApp()
+      await app.request(`/jobs/${PROJECT}/2/1`)
+      app.advance(60_000)
+      const r = await app.request(`/jobs/${PROJECT}/2/1`)
+      expect(r.status).toBe(200)
+      expect(r.headers.get('x-cache')).toBe('REVALIDATED')
+    })
+
+    it('keeps serving cached jobs, marked STALE, while upstream fails', async () => {
+      const app = await h.makeApp()
+      const keys = [3, 4, 5].map((j) => `/jobs/${PROJECT}/1/${j}`)
+      const fresh = new Map<string, string>()
+      for (const k of keys) fresh.set(k, await (await app.request(k)).text())
+      app.advance(3_700_000) // past life and stale-while-revalidate, inside stale-if-error
+      for (const status of [503, 504, 500, 429]) {
+        await h.setFaults({ errorRate: 1, status, retryAfter: 1, match: `/jobs/${PROJECT}/` })
+        for (const k of keys) {
+          const r = await app.request(k)
+          expect(r.status).toBe(200)
+          expect(r.headers.get('x-cache')).toBe('STALE')
+          expect(r.headers.get('server-timing')).toContain('stale-if-error')
+          expect(await r.text()).toBe(fresh.get(k))
+        }
+      }
+      await h.setFaults({ resetRate: 1, match: `/jobs/${PROJECT}/` })
+      expect((await app.request(keys[0]!)).headers.get('x-cache')).toBe('STALE')
+      await h.clearFaults()
+      const back = await app.request(keys[0]!)
+      expect(back.headers.get('x-cache')).toBe('REVALIDATED')
+    })
+
+    it('answers 503/504/502 problems when nothing is cached, and never caches the error', async () => {
+      const app = await h.makeApp()
+      const cases: [Record<string, unknown>, number, string][] = [
+        [{ errorRate: 1, status: 503, retryAfter: 7 }, 503, 'upstream-unavailable'],
+        [{ errorRate: 1, status: 429, retryAfter: 3 }, 503, 'upstream-unavailable'],
+        [{ errorRate: 1, status: 504 }, 504, 'upstream-timeout'],
+        [{ errorRate: 1, status: 500 }, 502, 'upstream-error'],
+        [{ resetRate: 1 }, 502, 'upstream-error'],
+      ]
+      let j = 10
+      for (const [fault, status, type] of cases) {
+        j++
+        await h.setFaults({ ...fault, match: `/jobs/${PROJECT}/` })
+        const r = await app.request(`/jobs/${PROJECT}/1/${j}`)
+        expect(r.status).toBe(status)
+        expect(r.headers.get('content-type')).toBe('application/problem+json')
+        expect(r.headers.get('cache-control')).toBe('no-store')
+        const p = (await r.json()) as Record<string, unknown>
+        expect(p.type).toBe(`urn:jobmeta:problem:${type}`)
+        expect(p).toHaveProperty('detail')
+        if (fault.retryAfter !== undefined)
+          expect(r.headers.get('retry-after')).toBe(String(fault.retryAfter))
+        await h.clearFaults()
+        const ok = await app.request(`/jobs/${PROJECT}/1/${j}`)
+        expect(ok.status).toBe(200)
+        expect(ok.headers.get('x-cache')).toBe('MISS')
+      }
+      // the upstream timeout of the worker itself
+      const slow = await h.makeApp({ UPSTREAM_TIMEOUT_MS: '150' })
+      await h.setFaults({ latencyMs: 1500, match: `/jobs/${PROJECT}/1/20` })
+      const t = await slow.request(`/jobs/${PROJECT}/1/20`)
+      expect(t.status).toBe(504)
+    })
+
+    it('turns upstream 401/403 into a 502 that only says the worker is misconfigured', async () => {
+      const app = await h.makeApp({ SHUB_APIKEY: 'ffffffffffffffffffffffffffffffff' })
+      const r = await app.request(`/jobs/${PROJECT}/1/1`)
+      expect(r.status).toBe(502)
+      const p = (await r.json()) as Record<string, unknown>
+      expect(p.type).toBe('urn:jobmeta:problem:upstream-misconfigured')
+      expect(p.title).toBe('Worker misconfigured')
+      expect(JSON.stringify(p)).not.toMatch(/401|403|unauthori[sz]ed|forbidden|apikey|ffffffff/i)
+    })
+
+    it('bounds the in-isolate cache by entries', async () => {
+      const app = await h.makeApp({ CACHE_MAX_ENTRIES: '2' })
+      for (const j of [30, 31, 32]) await app.request(`/jobs/${PROJECT}/1/${j}`)
+      const before = await h.upstreamCount(JOB_ROUTE)
+      expect((await app.request(`/jobs/${PROJECT}/1/32`)).headers.get('x-cache')).toBe('HIT')
+      const evicted = await app.request(`/jobs/${PROJECT}/1/30`)
+      // evicted from the LRU: either the platform cache has it (Workers) or upstream is asked again
+      if (h.platform === 'node') {
+        expect(evicted.headers.get('x-cache')).toBe('MISS')
+        expect(await h.upstreamCount(JOB_ROUTE)).toBe(before + 1)
+      } else {
+        expect(['HIT', 'MISS']).toContain(evicted.headers.get('x-cache'))
+      }
+    })
+
+    it('caches project lists and serves them stale when JobQ fails', async () => {
+      const app = await h.makeApp()
+      const path = `/projects/${PROJECT}/jobs?state=finished&count=3`
+      const a = await app.request(path)
+      expect(a.status).toBe(200)
+      expect(a.headers.get('cache-control')).toContain('s-maxage=15,')
+      expect((await app.request(path)).headers.get('x-cache')).toBe('HIT')
+      app.advance(100_000)
+      await h.setFaults({ errorRate: 1, status: 503, match: `/jobq/` })
+      const s = await app.request(path)
+      expect(s.status).toBe(200)
+      expect(s.headers.get('x-cache')).toBe('STALE')
+    })
+  })
+}
