@@ -1,0 +1,139 @@
+// Test helpers shared by the Node and the workerd runs: web-standard only.
+import type { JobSeed } from '@jobmeta/emulator'
+import { SPEC_EXAMPLE_TEXT } from './fixtures.ts'
+
+/** Test project and the key that reads it; OTHER_KEY reads only project 999. */
+export const P = 1000
+/** A second project the test key reads (for jobs whose state tests change). */
+export const P2 = 1001
+export const KEY = 'aaaaaaaabbbbbbbbccccccccdddddddd'
+export const OTHER_KEY = 'eeeeeeeeffffffff0000000011111111'
+export const APIKEYS = { [KEY]: [P, P2], [OTHER_KEY]: [999] }
+
+/** The job token (`auth`) of the running job 1000/1/2. */
+export const JOB_TOKEN = 'eyJhbGciOi.job-token.sig'
+
+const T = 1_700_000_000_000
+const spec = JSON.parse(SPEC_EXAMPLE_TEXT) as Record<string, unknown>
+
+/** Six jobs covering every state. JobQ order (newest state time first): 6, 5, 4, 3, 2, 1. */
+export const SEEDS: JobSeed[] = [
+  {
+    ...spec,
+    key: `${P}/1/1`,
+    project: P,
+    pending_time: T,
+    running_time: T + 1000,
+    finished_time: T + 60_000,
+    owner: 'ana',
+    note: null,
+  },
+  {
+    key: `${P}/1/2`,
+    project: P,
+    spider: 'testspider',
+    state: 'running',
+    pending_time: T + 100_000,
+    running_time: T + 110_000,
+    tags: ['tag2'],
+    priority: 2,
+    units: 1,
+    auth: JOB_TOKEN,
+  },
+  {
+    key: `${P}/2/3`,
+    project: P,
+    spider: 'other',
+    state: 'pending',
+    pending_time: T + 200_000,
+    priority: 3,
+    units: 1,
+  },
+  {
+    key: `${P}/2/4`,
+    project: P,
+    spider: 'other',
+    state: 'finished',
+    pending_time: T + 300_000,
+    running_time: T + 301_000,
+    finished_time: T + 400_000,
+    close_reason: 'failed',
+    tags: ['tag1'],
+    owner: 'bo',
+  },
+  {
+    key: `${P}/1/5`,
+    project: P,
+    spider: 'testspider',
+    state: 'deleted',
+    pending_time: T + 500_000,
+    running_time: T + 501_000,
+    finished_time: T + 510_000,
+    deleted_time: T + 600_000,
+    close_reason: 'finished',
+  },
+  {
+    key: `${P}/3/6`,
+    project: P,
+    spider: 'third',
+    state: 'finished',
+    pending_time: T + 700_000,
+    running_time: T + 701_000,
+    finished_time: T + 800_000,
+    close_reason: 'cancelled',
+    tags: [],
+  },
+  { key: `${P2}/1/1`, project: P2, spider: 'w', state: 'pending', pending_time: T },
+]
+export const TIME0 = T
+
+/** Fault options understood by the emulator's control endpoint. */
+export interface Faults {
+  latencyMs?: number
+  errorRate?: number
+  status?: number
+  retryAfter?: number
+  resetRate?: number
+  truncateRate?: number
+  times?: number
+  match?: string
+}
+
+/** The emulator's HTTP test controls. */
+export function controls(base: string) {
+  const call = async (path: string, init?: RequestInit) => {
+    const res = await fetch(new URL(path, base), init)
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+    return res
+  }
+  return {
+    async faults(f: Faults): Promise<void> {
+      await call('__emulator/faults', {
+        method: 'POST',
+        body: JSON.stringify(f),
+        headers: { 'content-type': 'application/json' },
+      })
+    },
+    async stats(): Promise<{
+      total: number
+      routes: Record<string, { count: number; byStatus: Record<string, number> }>
+    }> {
+      return (await call('__emulator/stats')).json()
+    },
+    /** Requests counted for a route name such as 'GET /jobs/:project/:spider/:job'. */
+    async count(route: string): Promise<number> {
+      return (await this.stats()).routes[route]?.count ?? 0
+    },
+    async reset(): Promise<void> {
+      await call('__emulator/reset', { method: 'POST' })
+      await call('__emulator/faults', {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      })
+    },
+  }
+}
+
+/** Retry settings that keep tests fast. */
+export const FAST_RETRY = { baseDelayMs: 2, maxDelayMs: 10, jitterMs: 2, maxRetryAfterMs: 20 }
