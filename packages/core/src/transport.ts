@@ -78,6 +78,11 @@ interface Attempt {
   fail(error: unknown): JobmetaError
 }
 
+/** Read a body as UTF-8 text (avoids workerd's warning about .text() on non-text content types). */
+async function bodyText(res: Response): Promise<string> {
+  return new TextDecoder().decode(await res.arrayBuffer())
+}
+
 function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`
 }
@@ -222,7 +227,7 @@ export class Transport {
     if (res.status >= 400) {
       let body = ''
       try {
-        body = await res.text()
+        body = await bodyText(res)
       } catch {
         // the error status is what matters; a broken error body is not
       }
@@ -248,7 +253,7 @@ export class Transport {
       async () => {
         const a = await this.open(spec, signal)
         try {
-          const text = await a.res.text()
+          const text = await bodyText(a.res)
           return { text, url: a.url, contentType: a.res.headers.get('content-type') ?? '' }
         } catch (error) {
           throw a.fail(error)
@@ -270,7 +275,7 @@ export class Transport {
       async () => {
         const a = await this.open(spec, signal)
         try {
-          const text = await a.res.text()
+          const text = await bodyText(a.res)
           return parse(text, a.res.headers.get('content-type') ?? '', a.url)
         } catch (error) {
           throw a.fail(error)
