@@ -1,0 +1,41 @@
+// Bundles src/cli.tsx (with the workspace's @jobmeta/core and @jobmeta/emulator TypeScript sources,
+// Ink and React) into dist/: one entry, lazily loaded chunks for the viewer and the emulator.
+import { rm } from 'node:fs/promises'
+import { build } from 'esbuild'
+
+// Ink imports react-devtools-core only when DEV=true; it is not installed, so stand in an empty module.
+const noDevtools = {
+  name: 'no-react-devtools',
+  setup(b) {
+    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'rdc', namespace: 'stub' }))
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: 'export default { initialize() {}, connectToDevTools() {} }',
+      loader: 'js',
+    }))
+  },
+}
+
+await rm(new URL('./dist/', import.meta.url), { recursive: true, force: true })
+await build({
+  entryPoints: { cli: 'src/cli.tsx' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  jsx: 'automatic',
+  minify: false,
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [noDevtools],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  banner: {
+    js: [
+      '#!/usr/bin/env node',
+      "import { createRequire as __jobmetaCreateRequire } from 'node:module';",
+      'const require = __jobmetaCreateRequire(import.meta.url);',
+    ].join('\n'),
+  },
+})

@@ -1,0 +1,276 @@
+import { createClient } from '@jobmeta/core'
+import { cleanup, render } from 'ink-testing-library'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { startTestServer, T0 } from '../test-support.ts'
+import { App, type AppProps } from './App.tsx'
+
+type Server = Awaited<ReturnType<typeof startTestServer>>
+let server: Server
+
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(() => server.close())
+afterEach(() => cleanup())
+
+const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '')
+const SIZE = { columns: 120, rows: 30 }
+const ESC = '\x1b'
+const ENTER = '\r'
+
+function show(overrides: Partial<AppProps> = {}) {
+  const copied: string[] = []
+  const r = render(
+    <App
+      client={server.client}
+      project={1}
+      demo={false}
+      intervalMs={60_000}
+      size={SIZE}
+      clock={() => T0}
+      copy={(t) => copied.push(t)}
+      {...overrides}
+    />,
+  )
+  const frame = () => stripAnsi(r.lastFrame() ?? '')
+  const until = async (text: string | RegExp, timeout = 3000) => {
+    await vi.waitFor(
+      () => {
+        const f = frame()
+        if (typeof text === 'string' ? !f.includes(text) : !text.test(f)) {
+          throw new Error(`waiting for ${text} in:\n${f}`)
+        }
+      },
+      { timeout, interval: 10 },
+    )
+    return frame()
+  }
+  const press = async (...keys: string[]) => {
+    for (const k of keys) {
+      r.stdin.write(k)
+      // Let Ink process one key before the next (input is handled in a later tick).
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  }
+  return { ...r, frame, until, press, copied }
+}
+
+describe('job list', () => {
+  it('shows the jobs newest first with the table columns and counters', async () => {
+    const ui = show()
+    const f = await ui.until('1/1/5')
+    expect(f).toMatch(/KEY\s+SPIDER\s+STATE\s+CLOSE REASON\s+ITEMS\s+REQS\s+ERRS\s+RUN TIME/)
+    const order = ['1/1/5', '1/2/4', '1/1/3', '1/2/2', '1/1/1'].map((k) => f.indexOf(k))
+    expect(order).toEqual([...order].sort((a, b) => a - b))
+    expect(f).toMatch(/1\/2\/2\s+quotes\s+finished\s+failed\s+3\s+5\s+4/)
+    expect(f).toContain('5 jobs loaded')
+    expect(f).not.toContain('DEMO')
+  })
+
+  it('moves with j/k and opens the selected job with Enter', async () => {
+    const ui = show()
+    await ui.until('1/1/5')
+    await ui.press('j', 'j', 'k', 'j', ENTER)
+    await ui.until('project 1 › job 1/1/3')
+    await ui.until('finished · cancelled')
+    await ui.press(ESC)
+    await ui.until('5 jobs loaded')
+    await ui.press('G', ENTER)
+    await ui.until('job 1/1/1')
+    await ui.press(ESC)
+    await ui.until('5 jobs loaded')
+    await ui.press('g', ENTER)
+    await ui.until('job 1/1/5')
+  })
+
+  it('filters by free text: Enter keeps it, Esc clears it', async () => {
+    const ui = show()
+    await ui.until('1/1/5')
+    await ui.press('/', 'q', 'u', 'o')
+    let f = await ui.until('filter jobs: /quo')
+    expect(f).not.toContain('1/1/5')
+    expect(f).toContain('1/2/4')
+    await ui.press(ENTER)
+    f = await ui.until('2 match "quo"')
+    expect(f).not.toContain('1/1/3')
+    await ui.press('/', ESC)
+    await ui.until('1/1/3')
+  })
+
+  it('toggles states and filters by spider and tag on the server', async () => {
+    const ui = show()
+    await ui.until('1/1/5')
+    await ui.press('3')
+    await ui.until('3[ ]finished')
+    await vi.waitFor(() => {
+      const f = ui.frame()
+      expect(f).not.toContain('1/1/1')
+      expect(f).toContain('1/2/4')
+      expect(f).toContain('1/1/5')
+    })
+    await ui.press('0', 's', ...'books', ENTER)
+    await ui.until('spider: books')
+    await vi.waitFor(() => {
+      expect(ui.frame()).toContain('1/1/1')
+      expect(ui.frame()).not.toContain('1/2/2')
+    })
+    await ui.press('t', ...'daily', ENTER)
+    await ui.until('tag: daily')
+    await vi.waitFor(() => {
+      expect(ui.frame()).not.toContain('1/1/3')
+      expect(ui.frame()).toContain('1 jobs loaded')
+    })
+  })
+
+  it('copies the selected key with y and the dashboard URL with Y', async () => {
+    const ui = show()
+    await ui.until('1/1/5')
+    await ui.press('y')
+    await ui.until('copied job key to the clipboard: 1/1/5')
+    await ui.press('j', 'Y')
+    await ui.until('copied dashboard URL')
+    expect(ui.copied).toEqual(['1/1/5', 'https://app.zyte.com/p/1/2/4'])
+  })
+
+  it('jumps to a job key typed after :', async () => {
+    const ui = show()
+    await ui.until('1/1/5')
+    await ui.press(':', ...'1/2/2', ENTER)
+    await ui.until('job 1/2/2')
+  })
+
+  it('shows the help overlay for the current view and closes it with any key', async () => {
+    const ui = show()
+    await ui.until('1/1/5')
+    await ui.press('?')
+    const f = await ui.until('Keys — job list')
+    expect(f).toContain('toggle finished jobs')
+    expect(f).toContain('pause / resume live refresh')
+    await ui.press(ESC)
+    await vi.waitFor(() => expect(ui.frame()).not.toContain('Keys —'))
+  })
+
+  it('says when the terminal is too small', async () => {
+    const ui = show({ size: { columns: 70, rows: 20 } })
+    await ui.until('Terminal too small: 70x20')
+  })
+
+  it('shows the DEMO marker and how to use a real key', async () => {
+    const ui = show({ demo: true })
+    const f = await ui.until('DEMO')
+    expect(f).toContain('--apikey KEY')
+  })
+})
+
+describe('job detail', () => {
+  it('shows the sections, the stats tree and raw JSON', async () => {
+    const ui = show({ initialJob: '1/1/1', size: { columns: 120, rows: 50 } })
+    let f = await ui.until('Timing')
+    for (const s of [
+      'Outcome',
+      'Scheduling',
+      'Arguments',
+      'category = poetry',
+      'Tags',
+      'daily',
+      'Custom fields',
+      'dataset',
+    ]) {
+      expect(f).toContain(s)
+    }
+    expect(f).toMatch(/1\/1\/1\s+books\s+finished · ok\s+\(finished\)\s+version abc123-master/)
+    expect(f).toMatch(/ran 9m 00s/)
+    expect(f).toMatch(/items\s+120/)
+    await ui.press('s')
+    f = await ui.until('▾ downloader/')
+    // The root stats come first; the fifth line is the downloader/ group.
+    await ui.press('j', 'j', 'j', 'j')
+    expect(f).toMatch(/request_bytes\s+69\.\d KiB/)
+    expect(f).toMatch(/▾ response_status_count\/ \(2\)/)
+    await ui.press(ENTER)
+    f = await ui.until('▸ downloader/')
+    expect(f).not.toContain('request_bytes')
+    await ui.press(ENTER, '/', ...'status', ENTER)
+    f = await ui.until('Stats (13) /status')
+    expect(f).toMatch(/200\s+121/)
+    expect(f).not.toContain('item_scraped_count')
+    await ui.press(ESC)
+    await ui.until('item_scraped_count')
+    await ui.press('J')
+    f = await ui.until('"scrapystats": {')
+    expect(f).toContain('"close_reason": "finished"')
+    await ui.press(ESC)
+    await ui.until('5 jobs loaded')
+  })
+
+  it('shows the status-code histogram', async () => {
+    const ui = show({ initialJob: '1/1/3', size: { columns: 120, rows: 60 } })
+    const f = await ui.until('Responses by status')
+    expect(f).toMatch(/200\s+█+\s+41/)
+    expect(f).toMatch(/404\s+█\s+1/)
+  })
+
+  it('refreshes a running job by itself', async () => {
+    const ui = show({ initialJob: '1/2/4', intervalMs: 100 })
+    await ui.until(/running for/)
+    await server.client.job('1/2/4').set('close_note', 'updated-live')
+    await ui.until('updated-live')
+    await ui.press('p')
+    await ui.until('paused (p)')
+  })
+})
+
+describe('errors', () => {
+  it('explains a rejected key in the status line', async () => {
+    const ui = show({ client: server.clientWith('badbadbadbadbadbadbadbadbadbadba') })
+    const f = await ui.until('401 Unauthorized')
+    expect(f).toContain('check --apikey')
+  })
+
+  it('explains a job that does not exist', async () => {
+    const ui = show({ initialJob: '1/9/999' })
+    await ui.until('job not found')
+  })
+
+  it('explains a network failure', async () => {
+    const client = createClient({
+      apikey: 'x',
+      storageUrl: 'http://127.0.0.1:9/',
+      retry: false,
+      timeoutMs: 1000,
+    })
+    const ui = show({ client })
+    const f = await ui.until('cannot reach 127.0.0.1:9')
+    expect(f).toContain('press r to retry')
+  })
+
+  it('explains a timeout and recovers on r', async () => {
+    const client = createClient({
+      apikey: 'feedfacefeedfacefeedfacefeedface',
+      storageUrl: server.url,
+      retry: false,
+      timeoutMs: 150,
+    })
+    server.emulator.faults.set({ latencyMs: 1000, times: 1 })
+    const ui = show({ client })
+    await ui.until('timed out')
+    await ui.press('r')
+    await ui.until('1/1/5')
+  })
+})
+
+describe('live refresh', () => {
+  it('picks up new jobs on the interval and shows when it last updated', async () => {
+    const ui = show({ intervalMs: 100, clock: Date.now })
+    await ui.until('1/1/5')
+    expect(ui.frame()).toMatch(/live every 0s · updated \ds ago/)
+    server.emulator.store.put({
+      key: '1/3/6',
+      spider: 'fresh',
+      state: 'pending',
+      pending_time: Date.now(),
+    })
+    await ui.until('1/3/6')
+    server.emulator.store.delete('1/3/6')
+  })
+})

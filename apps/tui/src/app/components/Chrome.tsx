@@ -1,0 +1,96 @@
+/** The fixed parts of the screen: title bar, DEMO notice, status line and footer. */
+import { Box, Text } from 'ink'
+import { clip } from '../../text.ts'
+import { useTheme } from '../theme-context.ts'
+
+/** Title bar: app name, DEMO marker, project and the refresh state on the right. */
+export function TitleBar(props: { demo: boolean; title: string; right: string; width: number }) {
+  const theme = useTheme()
+  const left = ` jobmeta ${props.demo ? '' : ''}`
+  const used = left.length + (props.demo ? 7 : 0) + props.title.length + 2
+  const right = clip(props.right, Math.max(0, props.width - used - 1))
+  return (
+    <Box width={props.width}>
+      <Text bold color={theme.color('cyan')}>
+        {left}
+      </Text>
+      {props.demo ? (
+        <Text inverse bold color={theme.color('yellow')}>
+          {' DEMO '}
+        </Text>
+      ) : null}
+      <Text wrap="truncate"> {props.title}</Text>
+      <Box flexGrow={1} />
+      <Text color={theme.color('gray')} wrap="truncate">
+        {right}
+      </Text>
+    </Box>
+  )
+}
+
+/** The line explaining demo mode and how to use a real key. */
+export function DemoNotice(props: { width: number }) {
+  const theme = useTheme()
+  return (
+    <Text color={theme.color('yellow')} wrap="truncate">
+      {clip(
+        'DEMO: no API key, showing the built-in emulator (jobs move while you watch). Real data: jobmeta --apikey KEY, or export SH_APIKEY=KEY',
+        props.width,
+      )}
+    </Text>
+  )
+}
+
+/** What the status line shows, in order of priority. */
+export type Status =
+  | { kind: 'prompt'; label: string; value: string }
+  | { kind: 'error'; message: string; hint: string }
+  | { kind: 'flash'; text: string }
+  | { kind: 'info'; text: string }
+
+/** The status line: a prompt, an error with what to do next, a confirmation, or plain info. */
+export function StatusLine(props: { status: Status; width: number }) {
+  const theme = useTheme()
+  const s = props.status
+  if (s.kind === 'prompt') {
+    return (
+      <Text wrap="truncate">
+        <Text bold color={theme.color('cyan')}>
+          {s.label}
+        </Text>
+        {s.value}
+        <Text inverse> </Text>
+      </Text>
+    )
+  }
+  if (s.kind === 'error') {
+    return (
+      <Text wrap="truncate" color={theme.color('red')}>
+        {clip(`✖ ${s.message} — ${s.hint}`, props.width)}
+      </Text>
+    )
+  }
+  if (s.kind === 'flash') {
+    return (
+      <Text wrap="truncate" color={theme.color('green')}>
+        {clip(`✔ ${s.text}`, props.width)}
+      </Text>
+    )
+  }
+  return (
+    <Text wrap="truncate" color={theme.color('gray')}>
+      {clip(s.text, props.width)}
+    </Text>
+  )
+}
+
+/** The footer with the main keys of the view. */
+export function Footer(props: { keys: [string, string][]; width: number }) {
+  const theme = useTheme()
+  const text = props.keys.map(([k, what]) => `${k} ${what}`).join('  ')
+  return (
+    <Text wrap="truncate" color={theme.color('gray')}>
+      {clip(text, props.width)}
+    </Text>
+  )
+}

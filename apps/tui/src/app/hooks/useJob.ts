@@ -1,0 +1,63 @@
+/** One job's metadata; refreshes itself while the job is pending or running. */
+import type { Client, JobMetadata } from '@jobmeta/core'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useInterval } from './useInterval.ts'
+
+/** What the detail view renders. */
+export interface JobData {
+  meta?: JobMetadata
+  loading: boolean
+  error?: unknown
+  updatedAt?: number
+  refresh(): void
+}
+
+/** Fetches job `key`; while it is pending/running, re-fetches every `intervalMs` unless paused. */
+export function useJob(
+  client: Client,
+  key: string | undefined,
+  options: { intervalMs: number; paused: boolean; clock: () => number },
+): JobData {
+  const { clock } = options
+  const [meta, setMeta] = useState<JobMetadata>()
+  const [loading, setLoading] = useState(false)
+  const [error, setError] = useState<unknown>()
+  const [updatedAt, setUpdatedAt] = useState<number>()
+  const abort = useRef<AbortController | undefined>(undefined)
+
+  const load = useCallback(
+    async (reset: boolean) => {
+      if (!key) return
+      abort.current?.abort()
+      const ac = new AbortController()
+      abort.current = ac
+      if (reset) {
+        setMeta(undefined)
+        setError(undefined)
+      }
+      setLoading(true)
+      try {
+        const m = await client.job(key).get({ signal: ac.signal })
+        if (ac.signal.aborted) return
+        setMeta(m)
+        setError(undefined)
+        setUpdatedAt(clock())
+      } catch (err) {
+        if (!ac.signal.aborted) setError(err)
+      } finally {
+        if (abort.current === ac) setLoading(false)
+      }
+    },
+    [client, key, clock],
+  )
+
+  useEffect(() => {
+    void load(true)
+    return () => abort.current?.abort()
+  }, [load])
+
+  const live = meta?.state === 'running' || meta?.state === 'pending'
+  useInterval(() => void load(false), options.intervalMs, !!key && live && !options.paused)
+  const refresh = useCallback(() => void load(false), [load])
+  return { meta, loading, error, updatedAt, refresh }
+}

@@ -1,0 +1,260 @@
+/** Key bindings: one table drives both input handling and the help overlay. */
+import type { Key } from 'ink'
+
+/** Where a key applies: the job list or a tab of the job detail. */
+export type ViewName = 'list' | 'overview' | 'stats' | 'json'
+
+/** Everything a key can do. */
+export type Action =
+  | 'up'
+  | 'down'
+  | 'top'
+  | 'bottom'
+  | 'pageUp'
+  | 'pageDown'
+  | 'open'
+  | 'back'
+  | 'filter'
+  | 'jump'
+  | 'copy'
+  | 'copyUrl'
+  | 'help'
+  | 'quit'
+  | 'refresh'
+  | 'pause'
+  | 'togglePending'
+  | 'toggleRunning'
+  | 'toggleFinished'
+  | 'toggleDeleted'
+  | 'resetFilters'
+  | 'spiderFilter'
+  | 'tagFilter'
+  | 'tabOverview'
+  | 'tabStats'
+  | 'tabJson'
+  | 'nextTab'
+  | 'prevTab'
+  | 'collapse'
+  | 'expand'
+  | 'toggleGroup'
+  | 'collapseAll'
+  | 'expandAll'
+
+/** One binding: how it is shown in help, what it does and where. */
+export interface Binding {
+  label: string
+  help: string
+  action: Action
+  views: readonly ViewName[]
+  match: (input: string, key: Key) => boolean
+}
+
+const ALL: ViewName[] = ['list', 'overview', 'stats', 'json']
+const DETAIL: ViewName[] = ['overview', 'stats', 'json']
+const ch = (c: string) => (input: string, key: Key) => input === c && !key.ctrl && !key.meta
+
+/** All bindings, in help order. */
+export const BINDINGS: readonly Binding[] = [
+  {
+    label: '↑ k',
+    help: 'move up',
+    action: 'up',
+    views: ALL,
+    match: (i, k) => k.upArrow || ch('k')(i, k),
+  },
+  {
+    label: '↓ j',
+    help: 'move down',
+    action: 'down',
+    views: ALL,
+    match: (i, k) => k.downArrow || ch('j')(i, k),
+  },
+  {
+    label: 'g Home',
+    help: 'go to the top',
+    action: 'top',
+    views: ALL,
+    match: (i, k) => k.home || ch('g')(i, k),
+  },
+  {
+    label: 'G End',
+    help: 'go to the bottom (loads more)',
+    action: 'bottom',
+    views: ALL,
+    match: (i, k) => k.end || ch('G')(i, k),
+  },
+  {
+    label: 'PgUp',
+    help: 'page up',
+    action: 'pageUp',
+    views: ALL,
+    match: (i, k) => k.pageUp || (k.ctrl && i === 'u'),
+  },
+  {
+    label: 'PgDn',
+    help: 'page down',
+    action: 'pageDown',
+    views: ALL,
+    match: (i, k) => k.pageDown || (k.ctrl && i === 'd'),
+  },
+  {
+    label: 'Enter',
+    help: 'open the selected job',
+    action: 'open',
+    views: ['list'],
+    match: (_i, k) => k.return,
+  },
+  {
+    label: 'Enter Space',
+    help: 'fold / unfold the group',
+    action: 'toggleGroup',
+    views: ['stats'],
+    match: (i, k) => k.return || ch(' ')(i, k),
+  },
+  {
+    label: '← h',
+    help: 'fold the group',
+    action: 'collapse',
+    views: ['stats'],
+    match: (i, k) => k.leftArrow || ch('h')(i, k),
+  },
+  {
+    label: '→ l',
+    help: 'unfold the group',
+    action: 'expand',
+    views: ['stats'],
+    match: (i, k) => k.rightArrow || ch('l')(i, k),
+  },
+  { label: 'c', help: 'fold all groups', action: 'collapseAll', views: ['stats'], match: ch('c') },
+  { label: 'e', help: 'unfold all groups', action: 'expandAll', views: ['stats'], match: ch('e') },
+  {
+    label: 'Esc Bksp',
+    help: 'clear the filter, else back to the list',
+    action: 'back',
+    views: DETAIL,
+    match: (_i, k) => k.escape || k.backspace || k.delete,
+  },
+  {
+    label: 'Esc',
+    help: 'clear the text filter',
+    action: 'back',
+    views: ['list'],
+    match: (_i, k) => k.escape,
+  },
+  {
+    label: '/',
+    help: 'filter jobs (Enter keeps, Esc clears)',
+    action: 'filter',
+    views: ['list'],
+    match: ch('/'),
+  },
+  {
+    label: '/',
+    help: 'filter stats by name (Enter keeps, Esc clears)',
+    action: 'filter',
+    views: ['stats'],
+    match: ch('/'),
+  },
+  {
+    label: '1',
+    help: 'toggle pending jobs',
+    action: 'togglePending',
+    views: ['list'],
+    match: ch('1'),
+  },
+  {
+    label: '2',
+    help: 'toggle running jobs',
+    action: 'toggleRunning',
+    views: ['list'],
+    match: ch('2'),
+  },
+  {
+    label: '3',
+    help: 'toggle finished jobs',
+    action: 'toggleFinished',
+    views: ['list'],
+    match: ch('3'),
+  },
+  {
+    label: '4',
+    help: 'toggle deleted jobs',
+    action: 'toggleDeleted',
+    views: ['list'],
+    match: ch('4'),
+  },
+  {
+    label: 's',
+    help: 'filter by spider name',
+    action: 'spiderFilter',
+    views: ['list'],
+    match: ch('s'),
+  },
+  { label: 't', help: 'filter by tag', action: 'tagFilter', views: ['list'], match: ch('t') },
+  {
+    label: '0',
+    help: 'reset all filters',
+    action: 'resetFilters',
+    views: ['list'],
+    match: ch('0'),
+  },
+  {
+    label: 'Tab',
+    help: 'next tab (overview, stats, JSON)',
+    action: 'nextTab',
+    views: DETAIL,
+    match: (_i, k) => k.tab && !k.shift,
+  },
+  {
+    label: 'S-Tab',
+    help: 'previous tab',
+    action: 'prevTab',
+    views: DETAIL,
+    match: (_i, k) => k.tab && k.shift,
+  },
+  { label: 'o', help: 'overview tab', action: 'tabOverview', views: DETAIL, match: ch('o') },
+  { label: 's', help: 'Scrapy stats tab', action: 'tabStats', views: DETAIL, match: ch('s') },
+  {
+    label: 'J',
+    help: 'raw JSON (again: back to overview)',
+    action: 'tabJson',
+    views: DETAIL,
+    match: ch('J'),
+  },
+  {
+    label: ':',
+    help: 'jump to a job key, project or URL',
+    action: 'jump',
+    views: ALL,
+    match: ch(':'),
+  },
+  {
+    label: 'y',
+    help: 'copy the selected key / value (OSC 52)',
+    action: 'copy',
+    views: ALL,
+    match: ch('y'),
+  },
+  { label: 'Y', help: 'copy the dashboard URL', action: 'copyUrl', views: ALL, match: ch('Y') },
+  { label: 'r', help: 'refresh now', action: 'refresh', views: ALL, match: ch('r') },
+  { label: 'p', help: 'pause / resume live refresh', action: 'pause', views: ALL, match: ch('p') },
+  { label: '?', help: 'this help', action: 'help', views: ALL, match: ch('?') },
+  {
+    label: 'q',
+    help: 'quit',
+    action: 'quit',
+    views: ALL,
+    match: (i, k) => ch('q')(i, k) || (k.ctrl && i === 'c'),
+  },
+]
+
+/** The action for a key press in `view`, if any. */
+export function actionFor(view: ViewName, input: string, key: Key): Action | undefined {
+  for (const b of BINDINGS) if (b.views.includes(view) && b.match(input, key)) return b.action
+  return undefined
+}
+
+/** The bindings shown in the help overlay for `view`. */
+export function bindingsFor(view: ViewName): Binding[] {
+  return BINDINGS.filter((b) => b.views.includes(view))
+}

@@ -1,0 +1,189 @@
+/** Entry point of the `jobmeta` command: parse arguments, open a session, dispatch. */
+import type { JobState } from '@jobmeta/core'
+import { type ParsedArgs, parseArgs, USAGE, UsageError } from './args.ts'
+import type { Io } from './commands/io.ts'
+import { type Config, resolveConfig } from './config.ts'
+import { EXIT } from './exit-codes.ts'
+import { explainError } from './explain-error.ts'
+import { openSession, type Session } from './session.ts'
+import { resolveTarget, type Target } from './target.ts'
+import { VERSION } from './version.ts'
+
+/** Process-level environment of one run (injectable for tests). */
+export interface RunContext {
+  env: Record<string, string | undefined>
+  io: Io
+  stdinIsTTY: boolean
+  stdoutIsTTY: boolean
+  columns?: number
+}
+
+function usageError(io: Io, message: string): number {
+  io.err.write(`jobmeta: ${message}\n\n${USAGE}`)
+  return EXIT.usage
+}
+
+function demoNote(io: Io, session: Session): void {
+  if (session.demo) {
+    io.err.write(
+      'jobmeta: no API key configured; using the built-in demo emulator (set SH_APIKEY or pass --apikey for real data)\n',
+    )
+  }
+}
+
+/** Runs one command line; resolves to the exit code. */
+export async function main(argv: readonly string[], ctx: RunContext): Promise<number> {
+  let args: ParsedArgs
+  try {
+    args = parseArgs(argv)
+  } catch (err) {
+    if (err instanceof UsageError) return usageError(ctx.io, err.message)
+    throw err
+  }
+  if (args.command === 'help') {
+    ctx.io.out.write(USAGE)
+    return EXIT.ok
+  }
+  if (args.command === 'version') {
+    ctx.io.out.write(`${VERSION}\n`)
+    return EXIT.ok
+  }
+  const config = resolveConfig(args.options, { env: ctx.env })
+  const interactive = args.command === 'ui' && ctx.stdinIsTTY && ctx.stdoutIsTTY
+  let session: Session
+  try {
+    session = await openSession(config, interactive ? 'interactive' : 'script')
+  } catch (err) {
+    ctx.io.err.write(`jobmeta: could not start: ${explainError(err).message}\n`)
+    return EXIT.error
+  }
+  try {
+    return await dispatch(args, config, session, ctx, interactive)
+  } finally {
+    await session.close()
+  }
+}
+
+async function dispatch(
+  args: ParsedArgs,
+  config: Config,
+  session: Session,
+  ctx: RunContext,
+  interactive: boolean,
+): Promise<number> {
+  const { options, positionals } = args
+  const { io } = ctx
+  switch (args.command) {
+    case 'get': {
+      demoNote(io, session)
+      const { runGet } = await import('./commands/get.ts')
+      return runGet(session.client, positionals, { json: options.json }, io)
+    }
+    case 'ls': {
+      demoNote(io, session)
+      const project =
+        positionals[0] ?? (config.demo || !config.apikey ? session.project : config.project)
+      if (project === undefined)
+        return usageError(io, 'ls needs a project id (or projects: default: in scrapinghub.yml)')
+      const { runLs } = await import('./commands/ls.ts')
+      const lsOptions: Parameters<typeof runLs>[2] = {
+        state: options.state,
+        tag: options.tag,
+        json: options.json,
+      }
+      if (options.spider) lsOptions.spider = options.spider
+      if (options.count) lsOptions.count = options.count
+      if (ctx.columns) lsOptions.width = ctx.columns
+      return runLs(session.client, project, lsOptions, io)
+    }
+    case 'watch': {
+      demoNote(io, session)
+      const { runWatch } = await import('./commands/watch.ts')
+      const ac = new AbortController()
+      const onSigint = () => ac.abort()
+      process.once('SIGINT', onSigint)
+      try {
+        return await runWatch(
+          session.client,
+          positionals[0] as string,
+          { intervalMs: (options.interval ?? 5) * 1000, signal: ac.signal },
+          io,
+        )
+      } finally {
+        process.off('SIGINT', onSigint)
+      }
+    }
+    default:
+      return runViewer(args, session, ctx, interactive)
+  }
+}
+
+async function runViewer(
+  args: ParsedArgs,
+  session: Session,
+  ctx: RunContext,
+  interactive: boolean,
+): Promise<number> {
+  const { options, positionals } = args
+  let target: Target | undefined
+  try {
+    target = resolveTarget(positionals[0], session.project)
+  } catch (err) {
+    return usageError(ctx.io, explainError(err).message)
+  }
+  if (!target) {
+    return usageError(
+      ctx.io,
+      'no project given: run jobmeta PROJECT_ID (or set projects: default: in scrapinghub.yml)',
+    )
+  }
+  if (!interactive) {
+    demoNote(ctx.io, session)
+    if (target.kind === 'job') {
+      const { runGet } = await import('./commands/get.ts')
+      return runGet(session.client, [target.key], { json: false }, ctx.io)
+    }
+    const { runLs } = await import('./commands/ls.ts')
+    const lsOptions: Parameters<typeof runLs>[2] = {
+      state: options.state,
+      tag: options.tag,
+      json: false,
+    }
+    if (options.spider) lsOptions.spider = options.spider
+    if (ctx.columns) lsOptions.width = ctx.columns
+    return runLs(session.client, String(target.project), lsOptions, ctx.io)
+  }
+  const { runInteractive } = await import('./interactive.tsx')
+  return runInteractive({
+    session,
+    target,
+    intervalMs: (options.interval ?? 5) * 1000,
+    states: options.state as JobState[],
+    ...(options.spider ? { spider: options.spider } : {}),
+    ...(options.tag[0] ? { tag: options.tag[0] } : {}),
+    color: !options.noColor && !ctx.env.NO_COLOR,
+  })
+}
+
+const isEntry =
+  import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/dist/cli.js')
+if (isEntry) {
+  const ctx: RunContext = {
+    env: process.env,
+    io: { out: process.stdout, err: process.stderr },
+    stdinIsTTY: process.stdin.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
+  }
+  if (process.stdout.columns) ctx.columns = process.stdout.columns
+  main(process.argv.slice(2), ctx).then(
+    (code) => {
+      process.exitCode = code
+      // Exit even if a stray handle (a socket, a timer) would keep the loop alive.
+      setTimeout(() => process.exit(code), 100).unref()
+    },
+    (err: unknown) => {
+      process.stderr.write(`jobmeta: ${explainError(err).message}\n`)
+      process.exit(EXIT.error)
+    },
+  )
+}

@@ -1,0 +1,24 @@
+/** Output streams for the scriptable commands (process streams in the CLI, buffers in tests). */
+
+/** Something text can be written to. */
+export interface Writer {
+  write(chunk: string): unknown
+}
+
+/** The two output streams of a command. */
+export interface Io {
+  out: Writer
+  err: Writer
+}
+
+/** An Io that collects everything written, for tests. */
+export function captureIo(): Io & { stdout(): string; stderr(): string } {
+  let out = ''
+  let err = ''
+  return {
+    out: { write: (s: string) => (out += s) },
+    err: { write: (s: string) => (err += s) },
+    stdout: () => out,
+    stderr: () => err,
+  }
+}

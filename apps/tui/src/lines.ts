@@ -1,0 +1,25 @@
+/** A line of a scrollable view: text plus a tone (mapped to a colour) and what `y` copies. */
+
+/** Semantic colour of a line; the theme maps it to a terminal colour. */
+export type Tone = 'heading' | 'dim' | 'ok' | 'warn' | 'error' | 'accent' | 'running'
+
+/** One rendered line of a document view (detail overview, stats tree, raw JSON). */
+export interface Line {
+  text: string
+  tone?: Tone
+  /** What `y` copies when this line is selected (absent: the job key). */
+  copy?: string
+  /** Stats tree: the group this line opens/closes (group header lines only). */
+  group?: string
+}
+
+/** Maps tones to Ink colour names. */
+export const TONE_COLORS: Record<Tone, string> = {
+  heading: 'blue',
+  dim: 'gray',
+  ok: 'green',
+  warn: 'yellow',
+  error: 'red',
+  accent: 'magenta',
+  running: 'cyan',
+}

@@ -1,0 +1,54 @@
+/** Opens a client: against Scrapy Cloud with a key, or against the embedded demo emulator without one. */
+import { type Client, type ClientOptions, createClient } from '@jobmeta/core'
+import type { Config } from './config.ts'
+
+/** A ready client plus what the UI needs to say about it. */
+export interface Session {
+  client: Client
+  /** True when talking to the embedded emulator with the demo key. */
+  demo: boolean
+  /** The default project (config, or the demo project), as a string to be parsed by core. */
+  project?: string
+  storageUrl: string
+  close(): Promise<void>
+}
+
+/** Client tuning for interactive use vs scripts (the viewer should fail fast and let the user retry). */
+export type SessionMode = 'interactive' | 'script'
+
+function clientOptions(mode: SessionMode): Partial<ClientOptions> {
+  return mode === 'interactive'
+    ? { timeoutMs: 15_000, retry: { attempts: 2, baseDelayMs: 500, deadlineMs: 15_000 } }
+    : {}
+}
+
+/** Creates the session; in demo mode starts the emulator on 127.0.0.1 (random port, simulation on). */
+export async function openSession(
+  config: Config,
+  mode: SessionMode,
+  simulate: boolean | { intervalMs?: number } = true,
+): Promise<Session> {
+  if (config.apikey && !config.demo) {
+    const options: ClientOptions = { apikey: config.apikey, ...clientOptions(mode) }
+    if (config.storageUrl) options.storageUrl = config.storageUrl
+    if (config.jobqUrl) options.jobqUrl = config.jobqUrl
+    const session: Session = {
+      client: createClient(options),
+      demo: false,
+      storageUrl: config.storageUrl ?? 'https://storage.scrapinghub.com/',
+      close: async () => {},
+    }
+    if (config.project !== undefined) session.project = config.project
+    return session
+  }
+  const { DEMO_APIKEY, DEMO_PROJECT } = await import('@jobmeta/emulator')
+  const { startEmulator } = await import('@jobmeta/emulator/node')
+  const server = await startEmulator({ port: 0, host: '127.0.0.1', simulate })
+  return {
+    client: createClient({ apikey: DEMO_APIKEY, storageUrl: server.url, ...clientOptions(mode) }),
+    demo: true,
+    project: String(DEMO_PROJECT),
+    storageUrl: server.url,
+    close: () => server.close(),
+  }
+}
