@@ -1,4 +1,5 @@
 import { isJobState, type JobRecord, type JobState, setOwn, stateOf, tsOf } from './store.ts'
+import { encodeJson } from './wire.ts'
 
 /** Filters of `GET /jobq/P/list` and `/count`, as parsed from the query string. */
 export interface ListFilters {
@@ -77,8 +78,9 @@ export function* select(jobs: readonly JobRecord[], f: ListFilters): Generator<J
   let taken = 0
   if (f.count === 0) return
   for (const r of jobs) {
-    if (!matches(r, f)) continue
+    // `stop` ends the listing at that job in JobQ order, whether or not it matches the filters.
     if (f.stop !== undefined && r.key === f.stop) return
+    if (!matches(r, f)) continue
     if (skipped < f.start) {
       skipped++
       continue
@@ -106,8 +108,11 @@ export function counters(meta: Record<string, unknown>): {
       ? (meta.scrapystats as Record<string, unknown>)
       : {}
   let logs = 0
-  for (const [k, v] of Object.entries(stats))
-    if (k.startsWith('log_count/') && typeof v === 'number') logs += v
+  for (const k in stats) {
+    if (!k.startsWith('log_count/') || !Object.hasOwn(stats, k)) continue
+    const v = stats[k]
+    if (typeof v === 'number') logs += v
+  }
   return {
     items: statNumber(stats, 'item_scraped_count'),
     pages: statNumber(stats, 'response_received_count'),
@@ -134,4 +139,24 @@ export function rowOf(r: JobRecord, now: number, jobmeta: readonly string[] = []
   if (state !== 'pending') Object.assign(base, counters(r.meta))
   if (r.meta.version !== undefined) base.version = r.meta.version
   return base
+}
+
+/** `encodeJson(rowOf(r, now, jobmeta))`, written directly: the hot path of large lists. */
+export function encodeRow(r: JobRecord, now: number, jobmeta: readonly string[] = []): string {
+  if (jobmeta.length) return encodeJson(rowOf(r, now, jobmeta))
+  const state = stateOf(r)
+  const ts = tsOf(r)
+  const meta = r.meta
+  let out = `{"key": "${r.key}", "state": "${state}", "elapsed": ${Math.max(0, now - ts)}, "ts": ${ts}`
+  if (typeof meta.spider === 'string') out += `, "spider": ${encodeJson(meta.spider)}`
+  out += `, "${state}_time": ${ts}`
+  const tags = meta.tags
+  if (Array.isArray(tags) && tags.length) out += `, "tags": ${encodeJson(tags)}`
+  if (meta.close_reason !== undefined) out += `, "close_reason": ${encodeJson(meta.close_reason)}`
+  if (state !== 'pending') {
+    const c = counters(meta)
+    out += `, "items": ${c.items}, "pages": ${c.pages}, "logs": ${c.logs}, "errors": ${c.errors}`
+  }
+  if (meta.version !== undefined) out += `, "version": ${encodeJson(meta.version)}`
+  return `${out}}`
 }

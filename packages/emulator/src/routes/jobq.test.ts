@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createEmulator, DEMO_APIKEY, type JobSeed } from '../index.ts'
+import { createEmulator, DEMO_APIKEY, DEMO_PROJECT, encodeJson, type JobSeed } from '../index.ts'
+import { encodeRow, rowOf } from '../jobq.ts'
 
 const NOW = 1_700_000_000_000
 const AUTH = { Authorization: `Basic ${btoa(`${DEMO_APIKEY}:`)}` }
@@ -99,6 +100,8 @@ describe('GET /jobq/P/list', () => {
     expect(await keys('/jobq/7/list?start=1&count=2')).toEqual(['7/2/1', '7/1/2'])
     expect(await keys('/jobq/7/list?stop=7/1/2')).toEqual(['7/1/4', '7/2/1'])
     expect(await keys('/jobq/7/list?count=0')).toEqual([])
+    // The stop job need not match the filters: 7/1/3 (pending) sits between 7/2/3 and 7/2/2.
+    expect(await keys(`/jobq/7/list?${ALL}&spider=beta&stop=7/1/3`)).toEqual(['7/2/3'])
   })
 
   it('filters by repeated key, has_tag (OR) and lacks_tag (AND)', async () => {
@@ -177,6 +180,17 @@ describe('GET /jobq/P/list', () => {
     expect(JSON.parse(lines[4999]!).key).toBe('7/1/5000')
     const json = await emulator.app.request('/jobq/7/list?format=json', { headers: AUTH })
     expect(await json.json()).toHaveLength(5000)
+  })
+})
+
+describe('row encoding', () => {
+  it('the fast row encoder writes exactly what encodeJson(rowOf(...)) writes', () => {
+    const emulator = createEmulator({ now: () => NOW })
+    const jobs = emulator.store.list(DEMO_PROJECT)
+    expect(jobs.length).toBeGreaterThan(300)
+    for (const r of jobs) expect(encodeRow(r, NOW)).toBe(encodeJson(rowOf(r, NOW)))
+    for (const r of SEED.map((s) => setup().emulator.store.record(s.key)!))
+      expect(encodeRow(r, NOW, ['tags'])).toBe(encodeJson(rowOf(r, NOW, ['tags'])))
   })
 })
 

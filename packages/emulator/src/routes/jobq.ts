@@ -1,9 +1,16 @@
 import type { Define, RouteContext } from '../context.ts'
 import { JSONLINES, json, jsonLines, parseError, parseJson, readBody } from '../http.ts'
-import { type ListFilters, matches, ParseError, parseFilters, rowOf, select } from '../jobq.ts'
+import {
+  encodeRow,
+  type ListFilters,
+  matches,
+  ParseError,
+  parseFilters,
+  rowOf,
+  select,
+} from '../jobq.ts'
 import { cancelJob, pushJob, updateJob } from '../lifecycle.ts'
 import { type JobRecord, parseKey, stateOf } from '../store.ts'
-import { encodeJson } from '../wire.ts'
 
 const SUMMARY_STATES = ['pending', 'running', 'finished'] as const
 const ROWS_PER_CHUNK = 1000
@@ -28,7 +35,7 @@ function rowsResponse(rows: Iterator<JobRecord>, rc: RouteContext, jobmeta: stri
     for (let i = 0; i < ROWS_PER_CHUNK; i++) {
       const n = rows.next()
       if (n.done) break
-      parts.push(encodeJson(rowOf(n.value, now, jobmeta)))
+      parts.push(encodeRow(n.value, now, jobmeta))
     }
     if (!parts.length) return undefined
     const chunk = (first ? '' : sep) + parts.join(sep)

@@ -67,12 +67,12 @@ describe('demo seed', () => {
 })
 
 describe('generateJobs', () => {
-  it('makes many jobs quickly with unique keys', () => {
-    const many = generateJobs(20_000, { now: NOW, lean: true, project: 77 })
-    expect(many).toHaveLength(20_000)
-    expect(new Set(many.map((j) => j.key)).size).toBe(20_000)
+  it('makes many jobs with unique keys', () => {
+    const many = generateJobs(5_000, { now: NOW, lean: true, project: 77 })
+    expect(many).toHaveLength(5_000)
+    expect(new Set(many.map((j) => j.key)).size).toBe(5_000)
     const emulator = createEmulator({ seed: many, now: () => NOW, apikeys: { k: [77] } })
-    expect(emulator.store.list(77)).toHaveLength(20_000)
+    expect(emulator.store.list(77)).toHaveLength(5_000)
   })
 })
 
