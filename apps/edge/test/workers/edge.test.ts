@@ -1,0 +1,113 @@
+/** The cache and security suites inside workerd, plus the Workers entry (worker.ts) itself. */
+import { env, SELF } from 'cloudflare:test'
+import { describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.ts'
+import { platformCache } from '../../src/cache/platform.ts'
+import { parseConfig } from '../../src/config.ts'
+import { buildWorkerHandler } from '../../src/worker.ts'
+import { allBytes, leaksKey, PROJECT, testEnv } from '../fixtures.ts'
+import { cacheSuite } from '../suite/cache.ts'
+import { type Harness, httpControls, JOB_ROUTE } from '../suite/harness.ts'
+import { securitySuite } from '../suite/security.ts'
+
+const url = env.EMULATOR_URL!
+let n = 0
+
+// Apps as on Workers: per-request loads (no awaiting another request's I/O) and a real Cache API
+// cache (a fresh named cache per app, so tests do not see each other's entries).
+const harness: Harness = {
+  platform: 'workerd',
+  async makeApp(extra = {}) {
+    let offset = 0
+    const cache = await caches.open(`edge-test-${n++}`)
+    const app = createApp(parseConfig(testEnv(url, extra)), {
+      now: () => Date.now() + offset,
+      platformCache: platformCache(cache),
+      coalesce: 'per-request',
+      log: () => undefined,
+    })
+    return {
+      request: async (path, init) => app.request(path, init),
+      advance: (ms) => {
+        offset += ms
+      },
+    }
+  },
+  ...httpControls(url),
+}
+
+cacheSuite(harness)
+securitySuite(harness, 300)
+
+describe('Workers entry (src/worker.ts in workerd)', () => {
+  it('serves a published job through caches.default and the in-isolate LRU', async () => {
+    const before = await harness.upstreamCount(JOB_ROUTE)
+    const a = await SELF.fetch(`https://edge.example/jobs/${PROJECT}/1/200`)
+    expect(a.status).toBe(200)
+    expect(a.headers.get('x-cache')).toBe('MISS')
+    expect(leaksKey(await allBytes(a))).toBe(false)
+    const b = await SELF.fetch(`https://edge.example/jobs/${PROJECT}/1/200`)
+    expect(b.headers.get('x-cache')).toBe('HIT')
+    expect(await harness.upstreamCount(JOB_ROUTE)).toBe(before + 1)
+    const workersCaches = caches as unknown as { default: Cache }
+    const hit = await workersCaches.default.match(
+      `https://jobmeta-edge.cache.internal/v1/${encodeURIComponent(`job:${PROJECT}/1/200`)}`,
+    )
+    expect(hit?.status).toBe(200)
+  })
+
+  it('never makes a request wait on another request: a cold burst loads per request, all succeed, then HIT', async () => {
+    const before = await harness.upstreamCount(JOB_ROUTE)
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => SELF.fetch(`https://edge.example/jobs/${PROJECT}/1/201`)),
+    )
+    expect(answers.every((r) => r.status === 200)).toBe(true)
+    const calls = (await harness.upstreamCount(JOB_ROUTE)) - before
+    expect(calls).toBeGreaterThanOrEqual(1)
+    expect(calls).toBeLessThanOrEqual(20)
+    const after = await SELF.fetch(`https://edge.example/jobs/${PROJECT}/1/201`)
+    expect(after.headers.get('x-cache')).toBe('HIT')
+  })
+
+  it('single-flight also works in workerd within one request context (shared mode): 500 -> 1 upstream call', async () => {
+    const app = createApp(parseConfig(testEnv(url)), {
+      coalesce: 'shared',
+      platformCache: null,
+      log: () => undefined,
+    })
+    await harness.setFaults({ latencyMs: 50, match: `/jobs/${PROJECT}/1/202` })
+    const before = await harness.upstreamCount(JOB_ROUTE)
+    const answers = await Promise.all(
+      Array.from({ length: 500 }, () => app.request(`/jobs/${PROJECT}/1/202`)),
+    )
+    await harness.clearFaults()
+    expect(answers.every((r) => r.status === 200)).toBe(true)
+    expect(await harness.upstreamCount(JOB_ROUTE)).toBe(before + 1)
+  })
+
+  it('answers a misconfiguration with a 500 problem naming the setting, for every path', async () => {
+    for (const [bad, setting] of [
+      [{ SHUB_APIKEY: '' }, 'SHUB_APIKEY'],
+      [{ PUBLIC_PROJECTS: 'all' }, 'PUBLIC_PROJECTS'],
+      [{ SHUB_STORAGE: 'http://evil.example/' }, 'SHUB_STORAGE'],
+      [{ PUBLIC_FIELDS: 'auth' }, 'PUBLIC_FIELDS'],
+    ] as const) {
+      const handler = buildWorkerHandler({ ...env, ...bad })
+      for (const path of ['/healthz', `/jobs/${PROJECT}/1/1`, '/anything']) {
+        const r = await handler(
+          new Request(`https://edge.example${path}`),
+          { ...env, ...bad },
+          {
+            waitUntil: () => undefined,
+            passThroughOnException: () => undefined,
+          },
+        )
+        expect(r.status).toBe(500)
+        expect(r.headers.get('content-type')).toBe('application/problem+json')
+        const p = (await r.json()) as Record<string, unknown>
+        expect(p).toMatchObject({ type: 'urn:jobmeta:problem:misconfigured', status: 500, setting })
+        expect(String(p.detail)).toContain(setting)
+      }
+    }
+  })
+})

@@ -1,0 +1,27 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
+import { defineConfig } from 'vitest/config'
+import { PROJECT, TEST_KEY } from './test/fixtures.ts'
+
+// The workerd suite: tests run inside workerd; the upstream is a real emulator started by
+// globalSetup in Node on 127.0.0.1 and reached over HTTP with workerd's own fetch.
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async ({ inject }) => ({
+      main: './src/worker.ts',
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: {
+          SHUB_APIKEY: TEST_KEY,
+          SHUB_STORAGE: inject('emulatorUrl'),
+          PUBLIC_PROJECTS: String(PROJECT),
+          EMULATOR_URL: inject('emulatorUrl'),
+        },
+      },
+    })),
+  ],
+  test: {
+    include: ['test/workers/**/*.test.ts'],
+    globalSetup: ['./test/workers/global-setup.ts'],
+    testTimeout: 60_000,
+  },
+})
