@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { parseCli } from './cli.ts'
 import { DEMO_APIKEY } from './index.ts'
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url))
@@ -66,12 +67,9 @@ describe('the CLI launcher', () => {
   })
 
   it('prints usage and exits 2 for a bad flag', async () => {
-    const run = launch(['--port', 'abc'])
+    const run = launch(['--bogus'])
     await expect(run.listening).rejects.toThrow(/exited 2/)
     expect(run.output().stderr).toContain('usage: jobmeta-emulator')
-    const unknown = launch(['--bogus'])
-    expect(await unknown.exited).toBe(2)
-    expect(unknown.output().stderr).toContain('usage: jobmeta-emulator')
   })
 
   it('starts empty with --seed empty and answers an empty list', async () => {
@@ -83,5 +81,36 @@ describe('the CLI launcher', () => {
     expect(await res.text()).toBe('')
     run.child.kill('SIGINT')
     expect(await run.exited).toBe(0)
+  })
+})
+
+describe('parseCli', () => {
+  it('applies the defaults and collects repeated keys', () => {
+    expect(parseCli([])).toEqual({
+      port: 7070,
+      host: '127.0.0.1',
+      seed: 'demo',
+      apikeys: [],
+      simulate: false,
+    })
+    expect(parseCli(['--apikey', 'a', '--apikey', 'b', '--simulate', '--port', '0'])).toMatchObject(
+      {
+        apikeys: ['a', 'b'],
+        simulate: true,
+        port: 0,
+      },
+    )
+    expect(parseCli(['--help'])).toBe('help')
+  })
+
+  it('rejects bad values and unknown flags', () => {
+    for (const args of [
+      ['--port', 'abc'],
+      ['--port', '70000'],
+      ['--nope'],
+      ['extra'],
+      ['--apikey', ''],
+    ])
+      expect(() => parseCli(args), args.join(' ')).toThrow()
   })
 })

@@ -1,5 +1,7 @@
 #!/usr/bin/env -S npx tsx
+import { realpathSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { KeyMap } from './auth.ts'
 import { startEmulator } from './node.ts'
@@ -117,6 +119,14 @@ async function main(argv: string[]): Promise<void> {
   process.on('SIGTERM', stop)
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('cli.ts')) {
-  void main(process.argv.slice(2))
+function isEntryPoint(): boolean {
+  const script = process.argv[1]
+  if (!script) return false
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url))
+  } catch {
+    return false
+  }
 }
+
+if (isEntryPoint()) void main(process.argv.slice(2))
