@@ -70,11 +70,19 @@ describe('random requests', () => {
   })
 
   it('random metadata written through the API reads back equal', async () => {
+    // Dot segments never reach a server: the URL parser drops them, so the route is not found.
+    const dot = await emulator.app.request(`/jobs/${DEMO_PROJECT}/1/1/..`, {
+      method: 'POST',
+      body: '1',
+      headers: { Authorization: AUTH },
+    })
+    expect(dot.status).toBe(404)
     await fc.assert(
       fc.asyncProperty(
+        // '.' and '..' are dot segments: URL parsing removes them before any server sees them.
         fc
           .string({ minLength: 1, maxLength: 12 })
-          .filter((s) => !['state', 'auth', '_key'].includes(s)),
+          .filter((s) => !['state', 'auth', '_key', '.', '..'].includes(s)),
         fc.jsonValue({ maxDepth: 3 }),
         async (field, value) => {
           const url = `/jobs/${DEMO_PROJECT}/1/1/${encodeURIComponent(field)}`
