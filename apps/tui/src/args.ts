@@ -21,6 +21,8 @@ export interface CliOptions {
   count?: number
   demo: boolean
   noColor: boolean
+  /** Retries of a failed request (0 = none); undefined = the client's default policy. */
+  retries?: number
 }
 
 /** The result of parsing argv. */
@@ -37,7 +39,7 @@ export class UsageError extends Error {
 
 type FlagSpec = {
   key: keyof CliOptions
-  kind: 'string' | 'number' | 'int' | 'boolean' | 'list'
+  kind: 'string' | 'number' | 'int' | 'count' | 'boolean' | 'list'
   commands: Command[] | 'all'
 }
 
@@ -54,6 +56,7 @@ const FLAGS: Record<string, FlagSpec> = {
   '--count': { key: 'count', kind: 'int', commands: ['ls'] },
   '--demo': { key: 'demo', kind: 'boolean', commands: 'all' },
   '--no-color': { key: 'noColor', kind: 'boolean', commands: 'all' },
+  '--retries': { key: 'retries', kind: 'count', commands: 'all' },
 }
 
 const SUBCOMMANDS = new Set<Command>(['get', 'ls', 'watch', 'help'])
@@ -141,6 +144,12 @@ function setValue(options: CliOptions, name: string, spec: FlagSpec, value: stri
       target[spec.key] = n
       return
     }
+    case 'count': {
+      const n = Number(value)
+      if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} must be 0 or more`)
+      target[spec.key] = n
+      return
+    }
     case 'list': {
       const parts = value
         .split(',')
@@ -206,6 +215,7 @@ Options:
   --count N             ls: at most N jobs (default 50)
   --interval S          seconds between refreshes (viewer default 5, watch default 5)
   --json                get/ls: machine-readable output
+  --retries N           retries of a failed request (default: 3 with backoff; viewer 1)
   --demo                use the built-in demo emulator even when a key is configured
   --no-color            no colours (also NO_COLOR=1)
   -h, --help            this help

@@ -17,6 +17,7 @@ export interface Config {
   /** Default project id as given (validated later by core's parseKey). */
   project?: string
   demo: boolean
+  retries?: number
 }
 
 /** Inputs of resolveConfig, injectable for tests. */
@@ -47,6 +48,7 @@ export function resolveConfig(options: CliOptions, sources: ConfigSources): Conf
   const global = loadYaml(sources, join(home, '.scrapinghub.yml'))
   const local = loadYaml(sources, join(sources.cwd ?? process.cwd(), 'scrapinghub.yml'))
   const config: Config = { demo: options.demo }
+  if (options.retries !== undefined) config.retries = options.retries
 
   const candidates: [KeySource, string | undefined][] = [
     ['--apikey', options.apikey],

@@ -82,7 +82,7 @@ function str(v: unknown): string {
 }
 
 function field(label: string, value: string, copy?: string, tone?: Tone): Line {
-  const line: Line = { text: `  ${label.padEnd(14)} ${value}`, copy: copy ?? value }
+  const line: Line = { text: `  ${label.padEnd(16)} ${value}`, copy: copy ?? value }
   if (tone) line.tone = tone
   return line
 }

@@ -37,7 +37,7 @@ export async function runInteractive(o: InteractiveOptions): Promise<number> {
         theme={createTheme(o.color)}
         copy={(text) => process.stdout.write(osc52(text))}
       />,
-      { exitOnCtrlC: false, patchConsole: true, incrementalRendering: true },
+      { exitOnCtrlC: false, patchConsole: true },
     )
     await instance.waitUntilExit()
     return EXIT.ok

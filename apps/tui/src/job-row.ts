@@ -52,7 +52,7 @@ const ALL_COLUMNS: Column[] = [
   {
     id: 'spider',
     title: 'SPIDER',
-    width: 14,
+    width: 16,
     align: 'left',
     value: (r) => (r.spider === undefined ? '-' : String(r.spider)),
   },
@@ -60,7 +60,7 @@ const ALL_COLUMNS: Column[] = [
   {
     id: 'close_reason',
     title: 'CLOSE REASON',
-    width: 16,
+    width: 18,
     align: 'left',
     value: (r) => r.close_reason ?? '-',
   },

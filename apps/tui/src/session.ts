@@ -16,10 +16,13 @@ export interface Session {
 /** Client tuning for interactive use vs scripts (the viewer should fail fast and let the user retry). */
 export type SessionMode = 'interactive' | 'script'
 
-function clientOptions(mode: SessionMode): Partial<ClientOptions> {
-  return mode === 'interactive'
-    ? { timeoutMs: 15_000, retry: { attempts: 2, baseDelayMs: 500, deadlineMs: 15_000 } }
-    : {}
+function clientOptions(mode: SessionMode, retries: number | undefined): Partial<ClientOptions> {
+  const options: Partial<ClientOptions> =
+    mode === 'interactive'
+      ? { timeoutMs: 15_000, retry: { attempts: 2, baseDelayMs: 500, deadlineMs: 15_000 } }
+      : {}
+  if (retries !== undefined) options.retry = retries === 0 ? false : { attempts: retries + 1 }
+  return options
 }
 
 /** Creates the session; in demo mode starts the emulator on 127.0.0.1 (random port, simulation on). */
@@ -29,7 +32,7 @@ export async function openSession(
   simulate: boolean | { intervalMs?: number } = true,
 ): Promise<Session> {
   if (config.apikey && !config.demo) {
-    const options: ClientOptions = { apikey: config.apikey, ...clientOptions(mode) }
+    const options: ClientOptions = { apikey: config.apikey, ...clientOptions(mode, config.retries) }
     if (config.storageUrl) options.storageUrl = config.storageUrl
     if (config.jobqUrl) options.jobqUrl = config.jobqUrl
     const session: Session = {
@@ -45,7 +48,11 @@ export async function openSession(
   const { startEmulator } = await import('@jobmeta/emulator/node')
   const server = await startEmulator({ port: 0, host: '127.0.0.1', simulate })
   return {
-    client: createClient({ apikey: DEMO_APIKEY, storageUrl: server.url, ...clientOptions(mode) }),
+    client: createClient({
+      apikey: DEMO_APIKEY,
+      storageUrl: server.url,
+      ...clientOptions(mode, config.retries),
+    }),
     demo: true,
     project: String(DEMO_PROJECT),
     storageUrl: server.url,

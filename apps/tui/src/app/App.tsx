@@ -20,7 +20,7 @@ import { useJob } from './hooks/useJob.ts'
 import { type ListQuery, useJobList } from './hooks/useJobList.ts'
 import { useNow } from './hooks/useNow.ts'
 import { type Size, useTerminalSize } from './hooks/useTerminalSize.ts'
-import { type Action, actionFor, type ViewName } from './keys.ts'
+import { type Action, actionFor, splitInput, type ViewName } from './keys.ts'
 import { clampCursor } from './scroll.ts'
 import { ThemeContext } from './theme-context.ts'
 import { Help } from './views/Help.tsx'
@@ -399,7 +399,9 @@ export function App(props: AppProps) {
   // Ink re-subscribes input handlers in an effect: route keys through a ref to the latest handler.
   const onKeyRef = useRef(onKey)
   onKeyRef.current = onKey
-  const stableOnKey = useCallback((input: string, key: Key) => onKeyRef.current(input, key), [])
+  const stableOnKey = useCallback((input: string, key: Key) => {
+    for (const [i, k] of splitInput(input, key)) onKeyRef.current(i, k)
+  }, [])
   useInput(stableOnKey, { isActive: isRawModeSupported === true })
 
   if (size.columns < MIN_SIZE.columns || size.rows < MIN_SIZE.rows) {

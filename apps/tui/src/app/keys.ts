@@ -258,3 +258,42 @@ export function actionFor(view: ViewName, input: string, key: Key): Action | und
 export function bindingsFor(view: ViewName): Binding[] {
   return BINDINGS.filter((b) => b.views.includes(view))
 }
+
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+}
+
+/**
+ * Ink hands several characters that arrive together (a paste, `tmux send-keys`, key repeat)
+ * to the handler as one string; this splits them back into single key presses.
+ */
+export function splitInput(input: string, key: Key): [string, Key][] {
+  const special = Object.entries(key).some(([name, on]) => on === true && name !== 'shift')
+  if (input.length <= 1 || special) return [[input, key]]
+  return [...input].map((c): [string, Key] => {
+    if (c === '\r' || c === '\n') return ['', { ...NO_KEY, return: true }]
+    if (c === '\t') return ['', { ...NO_KEY, tab: true }]
+    if (c === '\x7f' || c === '\b') return ['', { ...NO_KEY, backspace: true }]
+    if (c === '\x1b') return ['', { ...NO_KEY, escape: true, meta: true }]
+    return [c, { ...NO_KEY, shift: /[A-Z]/.test(c) }]
+  })
+}
