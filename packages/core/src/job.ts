@@ -100,7 +100,10 @@ export function createJobHandle(t: Transport, keyInput: string | JobKey): JobHan
       return t.json(spec, (text, _type, url) => {
         const value = parseMetadataBody(text)
         if (value === undefined) {
-          throw new JobNotFoundError(`Job ${key.key} not found (no metadata)`, { status: 404, url })
+          throw new JobNotFoundError(`Job ${key.key} not found (no metadata)`, {
+            status: 404,
+            url: url(),
+          })
         }
         if (opts.raw) return value as JobMetadata
         if (value && typeof value === 'object' && !Array.isArray(value))
@@ -122,7 +125,7 @@ export function createJobHandle(t: Transport, keyInput: string | JobKey): JobHan
         if (trimmed === '') return undefined
         const value = parseJson(trimmed)
         if (value === null) return undefined
-        return t.validate(
+        return t.validate<unknown>(
           (v) => checkField(name, v),
           value,
           `field "${name}" of job ${key.key}`,

@@ -16,13 +16,13 @@ import type { RequestOptions, Transport } from './transport.ts'
 /** JobQ list/count filters (wire names in brackets). */
 export interface ListFilters {
   /** [state] repeatable; the server's default is finished only. */
-  state?: JobState[] | JobState
+  state?: readonly JobState[] | JobState
   /** [spider] spider name. */
   spider?: string
   /** [has_tag] jobs with any of these tags. */
-  hasTag?: string[] | string
+  hasTag?: readonly string[] | string
   /** [lacks_tag] jobs with none of these tags. */
-  lacksTag?: string[] | string
+  lacksTag?: readonly string[] | string
   /** [startts] epoch ms, inclusive. */
   startTs?: number
   /** [endts] epoch ms, exclusive. */
@@ -34,9 +34,9 @@ export interface ListFilters {
   /** [stop] a job key: results stop before it. */
   stop?: string
   /** [key] only these jobs. */
-  key?: string[]
+  key?: readonly string[]
   /** [jobmeta] return only key, state, elapsed, ts and these fields. */
-  meta?: string[]
+  meta?: readonly string[]
 }
 
 /** Job listing of one project (JobQ). */
@@ -58,8 +58,8 @@ const checkCount = (v: unknown): CheckResult<number> =>
     ? { success: true, data: v }
     : CountSchema.safeParse(v)
 
-const list = <T>(v: T | T[] | undefined): T[] | undefined =>
-  v === undefined ? undefined : Array.isArray(v) ? v : [v]
+const list = <T>(v: T | readonly T[] | undefined): T[] | undefined =>
+  v === undefined ? undefined : Array.isArray(v) ? [...(v as readonly T[])] : [v as T]
 
 function nonNegativeInt(name: string, v: number | undefined): number | undefined {
   if (v !== undefined && !(Number.isSafeInteger(v) && v >= 0)) {
@@ -94,7 +94,7 @@ export function filtersToQuery(
     start: nonNegativeInt('start', filters.start),
     stop: filters.stop === undefined ? undefined : parseJobKey(filters.stop).key,
     key: filters.key?.map((k) => parseJobKey(k).key),
-    jobmeta: filters.meta,
+    jobmeta: filters.meta ? [...filters.meta] : undefined,
   }
 }
 

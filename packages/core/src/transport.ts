@@ -169,9 +169,14 @@ export class Transport {
   /** One attempt: send, and turn error statuses into typed errors. The caller reads the body. */
   private async open(spec: RequestSpec, signal: AbortSignal | undefined): Promise<Attempt> {
     const url = this.url(spec)
-    const shownUrl = this.redact(url)
-    const what = `${spec.method} ${shownUrl}`
-    if (signal?.aborted) throw new AbortedError(`${what} aborted`, { url: shownUrl })
+    // redaction is only needed for errors and messages: do it once, on demand
+    let shown: string | undefined
+    const shownUrl = (): string => {
+      shown ??= this.redact(url)
+      return shown
+    }
+    const what = (): string => `${spec.method} ${shownUrl()}`
+    if (signal?.aborted) throw new AbortedError(`${what()} aborted`, { url: shownUrl() })
     const ac = new AbortController()
     let timedOut = false
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -189,13 +194,17 @@ export class Transport {
       signal?.removeEventListener('abort', onAbort)
     }
     const fail = (error: unknown): JobmetaError => {
-      if (signal?.aborted) return new AbortedError(`${what} aborted`, { url: shownUrl })
+      if (signal?.aborted) return new AbortedError(`${what()} aborted`, { url: shownUrl() })
       if (timedOut) {
-        return new TimeoutError(`${what} timed out after ${this.timeoutMs} ms`, { url: shownUrl })
+        return new TimeoutError(`${what()} timed out after ${this.timeoutMs} ms`, {
+          url: shownUrl(),
+        })
       }
       if (error instanceof JobmetaError) return error
       if (error instanceof TruncatedLineError || error instanceof SyntaxError) {
-        return new NetworkError(`${what}: response body cut short or not JSON`, { url: shownUrl })
+        return new NetworkError(`${what()}: response body cut short or not JSON`, {
+          url: shownUrl(),
+        })
       }
       // ofetch wraps fetch failures in a FetchError whose message holds the full URL: use the inner cause
       let inner: unknown = error
@@ -206,7 +215,7 @@ export class Transport {
           ? [inner.message, (inner.cause as Error | undefined)?.message]
           : [String(inner)]
       const reason = this.redact(detail.filter(Boolean).join(': ')) || 'network error'
-      return new NetworkError(`${what} failed: ${reason}`, { url: shownUrl })
+      return new NetworkError(`${what()} failed: ${reason}`, { url: shownUrl() })
     }
     touch()
     let res: Response
@@ -243,18 +252,26 @@ export class Transport {
         secrets: this.secrets,
       })
     }
-    return { res, url: shownUrl, touch, close, fail }
+    return {
+      res,
+      get url() {
+        return shownUrl()
+      },
+      touch,
+      close,
+      fail,
+    }
   }
 
   /** Send a request and read the whole body as text, with retries. */
-  async text(spec: RequestSpec): Promise<{ text: string; url: string; contentType: string }> {
+  async text(spec: RequestSpec): Promise<{ text: string; contentType: string }> {
     const signal = this.signalFor(spec)
     return withRetry(
       async () => {
         const a = await this.open(spec, signal)
         try {
           const text = await bodyText(a.res)
-          return { text, url: a.url, contentType: a.res.headers.get('content-type') ?? '' }
+          return { text, contentType: a.res.headers.get('content-type') ?? '' }
         } catch (error) {
           throw a.fail(error)
         } finally {
@@ -268,7 +285,7 @@ export class Transport {
   /** Send a request and parse the body, with retries (parse failures count as a cut-short body). */
   async json<T>(
     spec: RequestSpec,
-    parse: (text: string, contentType: string, url: string) => T,
+    parse: (text: string, contentType: string, url: () => string) => T,
   ): Promise<T> {
     const signal = this.signalFor(spec)
     return withRetry(
@@ -276,7 +293,7 @@ export class Transport {
         const a = await this.open(spec, signal)
         try {
           const text = await bodyText(a.res)
-          return parse(text, a.res.headers.get('content-type') ?? '', a.url)
+          return parse(text, a.res.headers.get('content-type') ?? '', () => a.url)
         } catch (error) {
           throw a.fail(error)
         } finally {
@@ -291,7 +308,7 @@ export class Transport {
    * Stream a JSON-lines body. The request is retried until the first value arrives; after that
    * an error ends the iteration (rows already yielded cannot be taken back).
    */
-  async *lines(spec: RequestSpec): AsyncGenerator<{ value: unknown; url: string }> {
+  async *lines(spec: RequestSpec): AsyncGenerator<{ value: unknown; url: () => string }> {
     const signal = this.signalFor(spec)
     const opened = await withRetry(
       async () => {
@@ -310,10 +327,11 @@ export class Transport {
       { policy: this.policy, idempotent: spec.idempotent, signal },
     )
     const { a, it } = opened
+    const url = (): string => a.url
     try {
       let r = opened.first
       while (!r.done) {
-        yield { value: r.value, url: a.url }
+        yield { value: r.value, url }
         try {
           r = await it.next()
         } catch (error) {
@@ -327,15 +345,20 @@ export class Transport {
   }
 
   /** Apply the validation mode to a check result. */
-  validate<T>(check: (v: unknown) => CheckResult<T>, raw: unknown, what: string, url: string): T {
+  validate<T>(
+    check: (v: unknown) => CheckResult<T>,
+    raw: unknown,
+    what: string,
+    url: () => string,
+  ): T {
     if (this.validation === 'off') return raw as T
     const result = check(raw)
     if (result.success) return result.data
     const error = new ValidationError(
-      `Unexpected ${what} from ${url}`,
+      `Unexpected ${what} from ${url()}`,
       result.error.issues,
       prettifyIssues(result.error),
-      { url },
+      { url: url() },
     )
     if (this.validation === 'strict') throw error
     if (this.options.onWarning) this.options.onWarning(error)
