@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { CLI, emptyHome } from './run-cli.ts'
+import { TmuxSession } from './tmux.ts'
+
+let tmux: TmuxSession
+
+beforeAll(() => {
+  // A clean shell: no CI variable (Ink would only print the last frame), no keys, an empty HOME.
+  const env = `env -u CI -u SH_APIKEY -u SHUB_APIKEY -u SHUB_JOBAUTH HOME=${emptyHome()} PS1='$ ' TERM=xterm-256color`
+  tmux = new TmuxSession(120, 40, `${env} bash --norc --noprofile`)
+})
+afterAll(() => tmux?.kill())
+
+const row = /123456\/\d+\/\d+/
+
+it('starts, lists, opens a job, shows stats, goes back, filters, quits and restores the terminal', async () => {
+  await tmux.waitFor((p) => p.includes('$'), 'the shell prompt')
+  tmux.send([`node ${CLI} --interval 2; echo "EXIT=$?"`, 'Enter'])
+
+  let pane = await tmux.waitFor((p) => p.includes('jobs loaded') && row.test(p), 'the job list')
+  expect(pane).toContain(' DEMO ')
+  expect(pane).toMatch(/KEY\s+SPIDER\s+STATE\s+CLOSE REASON/)
+  expect(pane).toMatch(/live every 2s · updated \d+s ago/)
+
+  // Only finished jobs (pending and running toggled off), then open the first one.
+  tmux.send(['1'])
+  await tmux.waitFor((p) => p.includes('1[ ]pending'), 'pending toggled off')
+  tmux.send(['2'])
+  pane = await tmux.waitFor(
+    (p) =>
+      p.includes('2[ ]running') && !/ (pending|running) /.test(p.split('\n').slice(4).join('\n')),
+    'only finished jobs',
+  )
+  tmux.send(['Enter'])
+  pane = await tmux.waitFor((p) => p.includes('Timing') && p.includes('Outcome'), 'the job detail')
+  expect(pane).toMatch(/project 123456 › job 123456\/\d+\/\d+/)
+  expect(pane).toMatch(/finished\s+\d{4}-\d\d-\d\d/)
+
+  tmux.send(['s'])
+  pane = await tmux.waitFor((p) => p.includes('▾ downloader/'), 'the stats tree')
+  expect(pane).toMatch(/item_scraped_count\s+[\d,]+/)
+  expect(pane).toMatch(/Stats \(\d+\)/)
+
+  tmux.send(['Escape'])
+  pane = await tmux.waitFor(
+    (p) => p.includes('jobs loaded') && p.includes('CLOSE REASON'),
+    'back to the list',
+  )
+
+  tmux.send(['/'])
+  await tmux.waitFor((p) => p.includes('filter jobs: /'), 'the filter prompt')
+  tmux.send(['news'], true)
+  tmux.send(['Enter'])
+  pane = await tmux.waitFor((p) => /match "news"/.test(p), 'the filtered list')
+  const rows = pane.split('\n').filter((l) => row.test(l) && !l.includes('›'))
+  expect(rows.length).toBeGreaterThan(0)
+  for (const l of rows) expect(l).toContain('news-articles')
+
+  tmux.send(['q'])
+  pane = await tmux.waitFor((p) => /EXIT=\d+/.test(p), 'the exit code')
+  expect(pane).toMatch(/^EXIT=0$/m)
+
+  // The terminal is back in cooked mode with echo, and the shell takes input.
+  tmux.send([
+    `stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo TTY-CHECKED`,
+    'Enter',
+  ])
+  pane = await tmux.waitFor((p) => p.includes('icanon echo TTY-CHECKED'), 'stty output', 5000)
+  expect(pane).not.toContain('-icanon')
+  expect(pane).not.toMatch(/-echo TTY/)
+}, 60_000)

@@ -1,0 +1,66 @@
+/** A tmux session on its own socket, for driving the real binary in a real terminal. */
+import { execFileSync } from 'node:child_process'
+
+/** Where tmux is (CI installs it; /usr/bin/tmux here). */
+export const TMUX = process.env.TMUX_BIN ?? 'tmux'
+
+/** A detached tmux session of a given size. */
+export class TmuxSession {
+  readonly socket = `jobmeta-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
+  readonly name = 'e2e'
+
+  constructor(columns: number, rows: number, shellCommand: string) {
+    this.tmux(
+      'new-session',
+      '-d',
+      '-x',
+      String(columns),
+      '-y',
+      String(rows),
+      '-s',
+      this.name,
+      shellCommand,
+    )
+    this.tmux('set-option', '-s', 'escape-time', '10')
+  }
+
+  /** Runs a tmux command on this session's socket. */
+  tmux(...args: string[]): string {
+    return execFileSync(TMUX, ['-L', this.socket, ...args], { encoding: 'utf8' })
+  }
+
+  /** Sends keys (tmux key names such as Enter, Escape, or literal text with `literal`). */
+  send(keys: string[], literal = false): void {
+    this.tmux('send-keys', '-t', this.name, ...(literal ? ['-l'] : []), ...keys)
+  }
+
+  /** The visible pane as text. */
+  capture(): string {
+    return this.tmux('capture-pane', '-p', '-t', this.name)
+  }
+
+  /** Polls the pane until `test` passes; throws with the last capture after `timeoutMs`. */
+  async waitFor(
+    test: (pane: string) => boolean,
+    what: string,
+    timeoutMs = 15_000,
+  ): Promise<string> {
+    const deadline = Date.now() + timeoutMs
+    let pane = ''
+    while (Date.now() < deadline) {
+      pane = this.capture()
+      if (test(pane)) return pane
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    throw new Error(`timed out waiting for ${what}; pane:\n${pane}`)
+  }
+
+  /** Kills the session's server. */
+  kill(): void {
+    try {
+      this.tmux('kill-server')
+    } catch {
+      // already gone
+    }
+  }
+}
