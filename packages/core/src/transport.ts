@@ -331,6 +331,8 @@ export class Transport {
     try {
       let r = opened.first
       while (!r.done) {
+        // rows already in the decoded chunk must not outlive an abort
+        if (signal?.aborted) throw a.fail(undefined)
         yield { value: r.value, url }
         try {
           r = await it.next()

@@ -53,11 +53,10 @@ function noKeyIn(e: JobmetaError, key = KEY): void {
 }
 
 /** Register the suite; `base()` is the emulator URL, known once the suite's beforeAll ran. */
-export function clientSuite(base: () => string, opts: { subset?: boolean } = {}): void {
+export function clientSuite(base: () => string): void {
   const ctl = () => controls(base())
   const client = (o: ClientOptions = {}) =>
     createClient({ apikey: KEY, storageUrl: base(), retry: FAST_RETRY, timeoutMs: 5000, ...o })
-  const full = !opts.subset
 
   describe('job(key).get', () => {
     it('returns validated metadata, unknown fields kept, null fields dropped', async () => {
@@ -435,13 +434,30 @@ export function clientSuite(base: () => string, opts: { subset?: boolean } = {})
       expect(n).toBe(4)
     })
 
-    it('retries 502/503/504 then succeeds', async () => {
-      for (const status of [502, 503, 504]) {
+    it('retries 408/502/503/504 then succeeds', async () => {
+      for (const status of [408, 502, 503, 504]) {
         await ctl().reset()
         await ctl().faults({ status, times: 2 })
         expect((await client().job(`${P}/1/1`).get()).state).toBe('finished')
         expect(await ctl().count(GET_JOB)).toBe(3)
       }
+    })
+
+    it('no retry starts past the overall deadline', async () => {
+      await ctl().reset()
+      await ctl().faults({ status: 503 })
+      // constant 200 ms waits, 500 ms deadline: attempts at ~0, ~200, ~400 ms, then a wait would end past it
+      const retry = {
+        attempts: 10,
+        baseDelayMs: 200,
+        maxDelayMs: 200,
+        jitterMs: 0,
+        deadlineMs: 500,
+      }
+      await expect(client({ retry }).job(`${P}/1/1`).get()).rejects.toBeInstanceOf(ServerError)
+      const n = await ctl().count(GET_JOB)
+      await ctl().reset()
+      expect(n).toBe(3)
     })
 
     it('500 is not retried', async () => {
@@ -527,6 +543,26 @@ export function clientSuite(base: () => string, opts: { subset?: boolean } = {})
       await ctl().reset()
     })
 
+    it('AbortSignal ends a streamed list mid-way', async () => {
+      const ac = new AbortController()
+      const got: string[] = []
+      const e = await rejection(
+        (async () => {
+          for await (const r of client()
+            .jobs(P)
+            .list(
+              { state: ['pending', 'running', 'finished', 'deleted'] },
+              { signal: ac.signal },
+            )) {
+            got.push(r.key)
+            ac.abort()
+          }
+        })(),
+      )
+      expect(e).toBeInstanceOf(AbortedError)
+      expect(got).toHaveLength(1)
+    })
+
     it('AbortSignal cancels an in-flight request and stops retries', async () => {
       await ctl().reset()
       await ctl().faults({ latencyMs: 2000, times: 1 })
@@ -561,28 +597,26 @@ export function clientSuite(base: () => string, opts: { subset?: boolean } = {})
     })
   })
 
-  if (full) {
-    describe('auth and headers', () => {
-      it('job token from SHUB_JOBAUTH (hex) reads the project; userAgent is sent', async () => {
-        const agents: (string | null)[] = []
-        const creds = credentialsFromEnv({ SHUB_JOBAUTH: hex(`${P}/1/2:${JOB_TOKEN}`) })
-        expect(creds).toEqual({ jobAuth: hex(`${P}/1/2:${JOB_TOKEN}`) })
-        const c = createClient({
-          ...creds,
-          storageUrl: base(),
-          userAgent: 'my-tool/1.0',
-          fetch: (input, init) => {
-            agents.push(new Headers(init?.headers).get('user-agent'))
-            return fetch(input, init)
-          },
-        })
-        expect(await c.job(`${P}/1/2`).field('auth')).toBe(JOB_TOKEN)
-        expect(agents).toEqual(['my-tool/1.0'])
-        const bad = createClient({ jobAuth: `${P}/1/2:wrong`, storageUrl: base(), retry: false })
-        const e = await rejection(bad.job(`${P}/1/2`).get())
-        expect(e).toBeInstanceOf(UnauthorizedError)
-        noKeyIn(e, JOB_TOKEN)
+  describe('auth and headers', () => {
+    it('job token from SHUB_JOBAUTH (hex) reads the project; userAgent is sent', async () => {
+      const agents: (string | null)[] = []
+      const creds = credentialsFromEnv({ SHUB_JOBAUTH: hex(`${P}/1/2:${JOB_TOKEN}`) })
+      expect(creds).toEqual({ jobAuth: hex(`${P}/1/2:${JOB_TOKEN}`) })
+      const c = createClient({
+        ...creds,
+        storageUrl: base(),
+        userAgent: 'my-tool/1.0',
+        fetch: (input, init) => {
+          agents.push(new Headers(init?.headers).get('user-agent'))
+          return fetch(input, init)
+        },
       })
+      expect(await c.job(`${P}/1/2`).field('auth')).toBe(JOB_TOKEN)
+      expect(agents).toEqual(['my-tool/1.0'])
+      const bad = createClient({ jobAuth: `${P}/1/2:wrong`, storageUrl: base(), retry: false })
+      const e = await rejection(bad.job(`${P}/1/2`).get())
+      expect(e).toBeInstanceOf(UnauthorizedError)
+      noKeyIn(e, JOB_TOKEN)
     })
-  }
+  })
 }
