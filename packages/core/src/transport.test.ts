@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { anySignal, Transport } from './transport.ts'
+
+describe('Transport', () => {
+  it('builds URLs with repeated params, base URLs with or without a slash, and query auth', () => {
+    const t = new Transport({
+      storageUrl: 'http://h:1/base',
+      jobqUrl: 'http://q/',
+      apikey: 'K'.repeat(32),
+      authMode: 'query',
+    })
+    const url = t.url({
+      method: 'GET',
+      base: 'jobq',
+      path: 'jobq/1/list',
+      query: { state: ['a', 'b'], count: 2, x: undefined },
+      idempotent: true,
+    })
+    expect(url).toBe(`http://q/jobq/1/list?state=a&state=b&count=2&apikey=${'K'.repeat(32)}`)
+    expect(t.url({ method: 'GET', base: 'storage', path: 'jobs/1/2/3', idempotent: true })).toMatch(
+      /^http:\/\/h:1\/base\/jobs\/1\/2\/3\?apikey=/,
+    )
+    expect(t.redact(url)).not.toContain('K'.repeat(32))
+  })
+  it('defaults follow the spec', () => {
+    const t = new Transport()
+    expect(t.storageUrl).toBe('https://storage.scrapinghub.com/')
+    expect(t.jobqUrl).toBe(t.storageUrl)
+    expect(t.timeoutMs).toBe(60000)
+    expect(t.validation).toBe('strict')
+    expect(t.policy.attempts).toBe(4)
+  })
+})
+
+describe('anySignal', () => {
+  it('fires when any input fires', () => {
+    const a = new AbortController()
+    const b = new AbortController()
+    const s = anySignal([a.signal, undefined, b.signal])!
+    expect(s.aborted).toBe(false)
+    b.abort()
+    expect(s.aborted).toBe(true)
+    expect(anySignal([undefined])).toBeUndefined()
+    expect(anySignal([a.signal])).toBe(a.signal)
+  })
+})
