@@ -7,7 +7,7 @@ import { Resolver } from './cache/resolve.ts'
 import { SingleFlight } from './cache/single-flight.ts'
 import type { ConfigError, EdgeConfig } from './config.ts'
 import { problem } from './problem.ts'
-import { sendProblem } from './respond.ts'
+import { finish, sendProblem } from './respond.ts'
 import { badgeRoutes } from './routes/badge.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { metaRoutes } from './routes/meta.ts'
@@ -97,16 +97,18 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
     resolver,
     secrets,
     now,
+    clock,
     log,
-    waitUntil: (c) => {
+    // Resolved on first use only: Hono's executionCtx getter throws (costly) where there is none.
+    waitUntil: (c) => (p) => {
+      let ctx: { waitUntil(p: Promise<unknown>): void } | undefined
       try {
-        const ctx = c.executionCtx
-        return (p) => ctx.waitUntil(p)
+        ctx = c.executionCtx
       } catch {
-        return (p) => {
-          p.catch(() => undefined)
-        }
+        ctx = undefined
       }
+      if (ctx) ctx.waitUntil(p)
+      else p.catch(() => undefined)
     },
   }
   const limiter =
@@ -118,19 +120,18 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
 
   const app = new Hono<EdgeEnv>()
 
-  // Envelope: X-Cache, Server-Timing, secure headers and CORS on every answer.
+  // Envelope: answers built by finish() already carry X-Cache, Server-Timing, secure headers and
+  // CORS; anything else (a Response from elsewhere) gets them here.
   app.use(async (c, next) => {
-    const t0 = clock()
+    c.set('t0', clock())
     c.set('xcache', 'MISS')
     await next()
+    if (c.get('enveloped')) return
     const h = c.res.headers
-    const xcache = c.get('xcache')
-    h.set('x-cache', xcache)
-    const up = c.get('upstreamMs')
-    const desc = c.get('cacheDesc')
+    h.set('x-cache', c.get('xcache'))
     h.set(
       'server-timing',
-      `cache;desc="${desc ? `${xcache} ${desc}` : xcache}"${up === undefined ? '' : `, upstream;dur=${up.toFixed(1)}`}, total;dur=${(clock() - t0).toFixed(1)}`,
+      `cache;desc="${c.get('xcache')}", total;dur=${(clock() - c.get('t0')).toFixed(1)}`,
     )
     applySecureHeaders(h)
     applyCors(h, c.req.header('origin'), config.corsOrigins)
@@ -140,12 +141,13 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
   app.use(async (c, next) => {
     const method = c.req.method
     if (method === 'OPTIONS') {
-      const res = new Response(null, { status: 204, headers: { allow: ALLOWED_METHODS } })
-      applyPreflight(res.headers, c.req.header('origin'), config.corsOrigins)
-      return res
+      const h = new Headers()
+      applyPreflight(h, c.req.header('origin'), config.corsOrigins)
+      return finish(c, state, null, 204, { allow: ALLOWED_METHODS, ...Object.fromEntries(h) })
     }
     if (method !== 'GET' && method !== 'HEAD') {
       return sendProblem(
+        c,
         state,
         problem('method-not-allowed', 'this endpoint is read-only: use GET or HEAD'),
         {
@@ -157,6 +159,7 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
     const [path, query] = rawPathAndQuery(url)
     if (url.length > LIMITS.url || path.length > LIMITS.path || query.length > LIMITS.query) {
       return sendProblem(
+        c,
         state,
         problem(
           'uri-too-long',
@@ -165,11 +168,12 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
       )
     }
     const bad = pathProblem(path)
-    if (bad) return sendProblem(state, problem('invalid-path', bad))
+    if (bad) return sendProblem(c, state, problem('invalid-path', bad))
     const h = c.req.raw.headers
     const length = h.get('content-length')
     if ((length !== null && length !== '0') || h.has('transfer-encoding')) {
       return sendProblem(
+        c,
         state,
         problem('payload-too-large', 'requests to this endpoint carry no body'),
       )
@@ -178,6 +182,7 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
     for (const [k, v] of h) size += k.length + v.length + 4
     if (size > LIMITS.headers) {
       return sendProblem(
+        c,
         state,
         problem('headers-too-large', `request headers are limited to ${LIMITS.headers} bytes`),
       )
@@ -186,6 +191,7 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
       const d = await limiter.limit(clientId(c))
       if (!d.success) {
         return sendProblem(
+          c,
           state,
           problem('rate-limited', 'too many requests from this client; slow down'),
           {
@@ -202,10 +208,12 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
   projectRoutes(app, state)
   metaRoutes(app, state)
 
-  app.notFound(() => sendProblem(state, problem('not-found', 'no such route; see /openapi.json')))
-  app.onError((err) => {
+  app.notFound((c) =>
+    sendProblem(c, state, problem('not-found', 'no such route; see /openapi.json')),
+  )
+  app.onError((err, c) => {
     log(`internal error: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown'}`)
-    return sendProblem(state, problem('internal', 'the worker failed to answer this request'))
+    return sendProblem(c, state, problem('internal', 'the worker failed to answer this request'))
   })
   return app
 }

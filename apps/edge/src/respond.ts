@@ -4,6 +4,7 @@ import { ageSeconds, cacheControl, staleCacheControl } from './cache/policy.ts'
 import type { Resolved } from './cache/resolve.ts'
 import { etagOf, ifNoneMatch } from './etag.ts'
 import { PROBLEM_TYPE, type Problem, problem } from './problem.ts'
+import { corsHeaders, SECURE_HEADERS } from './security/headers.ts'
 import { scrub } from './security/secrets.ts'
 import type { AppState, EdgeEnv } from './state.ts'
 import type { UpstreamFailure } from './upstream.ts'
@@ -11,15 +12,44 @@ import type { UpstreamFailure } from './upstream.ts'
 /** JSON media type. */
 export const JSON_TYPE = 'application/json; charset=utf-8'
 
-/** A problem answer (never cached by anybody unless `cacheControlValue` says so). */
+/**
+ * Builds the answer with every envelope header at once (X-Cache, Server-Timing, secure headers,
+ * CORS): a Response whose headers are never touched afterwards stays on the Node adapter's fast path.
+ */
+export function finish(
+  c: Context<EdgeEnv>,
+  state: AppState,
+  body: string | null,
+  status: number,
+  headers: Record<string, string>,
+): Response {
+  const xcache = c.get('xcache') ?? 'MISS'
+  const desc = c.get('cacheDesc')
+  const up = c.get('upstreamMs')
+  const t0 = c.get('t0')
+  headers['x-cache'] = xcache
+  headers['server-timing'] =
+    `cache;desc="${desc ? `${xcache} ${desc}` : xcache}"${up === undefined ? '' : `, upstream;dur=${up.toFixed(1)}`}, total;dur=${(t0 === undefined ? 0 : state.clock() - t0).toFixed(1)}`
+  Object.assign(
+    headers,
+    SECURE_HEADERS,
+    corsHeaders(c.req.header('origin'), state.config.corsOrigins),
+  )
+  c.set('enveloped', true)
+  return new Response(body, { status, headers })
+}
+
+/** A problem answer (no-store unless the caller's headers say otherwise); the body is scrubbed of the key. */
 export function sendProblem(
+  c: Context<EdgeEnv>,
   state: AppState,
   p: Problem,
   headers?: Record<string, string>,
 ): Response {
-  return new Response(scrub(JSON.stringify(p), state.secrets), {
-    status: p.status,
-    headers: { 'content-type': PROBLEM_TYPE, 'cache-control': 'no-store', ...headers },
+  return finish(c, state, scrub(JSON.stringify(p), state.secrets), p.status, {
+    'content-type': PROBLEM_TYPE,
+    'cache-control': 'no-store',
+    ...headers,
   })
 }
 
@@ -59,9 +89,9 @@ export function sendCached(
   if (r.status === 'HIT' || r.status === 'STALE')
     headers.age = String(ageSeconds(r.entry, state.now()))
   if (status === 200 && ifNoneMatch(c.req.header('if-none-match'), etag)) {
-    return new Response(null, { status: 304, headers })
+    return finish(c, state, null, 304, headers)
   }
-  return new Response(safe, { status, headers })
+  return finish(c, state, safe, status, headers)
 }
 
 const FAILURE_DETAIL: Record<UpstreamFailure['kind'], string> = {
@@ -84,5 +114,5 @@ export function sendFailure(
   const headers: Record<string, string> = {}
   if (f.retryAfter !== undefined) headers['retry-after'] = String(f.retryAfter)
   else if (f.kind === 'upstream-unavailable') headers['retry-after'] = '5'
-  return sendProblem(state, problem(f.kind, FAILURE_DETAIL[f.kind]), headers)
+  return sendProblem(c, state, problem(f.kind, FAILURE_DETAIL[f.kind]), headers)
 }

@@ -10,6 +10,10 @@ export type EdgeEnv = {
     xcache: CacheStatus
     cacheDesc: string | undefined
     upstreamMs: number | undefined
+    /** clock() when the request came in */
+    t0: number
+    /** set once the answer carries the envelope headers */
+    enveloped: boolean
   }
 }
 
@@ -21,6 +25,8 @@ export interface AppState {
   /** forms of the API key that must never leave the worker */
   secrets: readonly string[]
   now: () => number
+  /** monotonic ms clock for Server-Timing */
+  clock: () => number
   log: (message: string) => void
   /** schedules work that may outlive the answer (ctx.waitUntil on Workers) */
   waitUntil: (c: Context<EdgeEnv>) => (p: Promise<unknown>) => void

@@ -74,14 +74,23 @@ export function toUpstreamFailure(e: unknown): UpstreamFailure {
   return new UpstreamFailure('upstream-error', true)
 }
 
-/** Builds the upstream on @jobmeta/core with the configured key, hosts and timeout, and no retries (stale copies cover failures). */
+/** Builds the upstream on @jobmeta/core with the configured key, hosts and timeout, and no retries but one for a dropped connection (stale copies cover failures). */
 export function createUpstream(config: EdgeConfig, fetchImpl?: typeof fetch): Upstream {
   const client = createClient({
     apikey: config.apikey,
     storageUrl: config.storageUrl,
     jobqUrl: config.jobqUrl,
     timeoutMs: config.upstreamTimeoutMs,
-    retry: false,
+    // One quick retry, only for a dropped connection (e.g. a keep-alive socket the server just
+    // closed): no status is retried, and nothing after 100 ms (so never after a timeout).
+    retry: {
+      attempts: 2,
+      baseDelayMs: 10,
+      maxDelayMs: 20,
+      jitterMs: 10,
+      deadlineMs: 100,
+      statuses: [],
+    },
     validation: 'off',
     userAgent: 'jobmeta-edge/0.1',
     ...(fetchImpl ? { fetch: fetchImpl } : {}),

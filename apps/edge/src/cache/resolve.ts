@@ -42,15 +42,14 @@ export class Resolver {
     if (platform) waitUntil(platform.put(key, e, retainSeconds(e.ttl, cache)))
   }
 
-  async #load(
-    key: string,
-    load: () => Promise<CacheEntry>,
-    waitUntil: (p: Promise<unknown>) => void,
-  ) {
-    const e = await this.parts.flight.do(key, load)
-    // joiners of a shared flight store the same object again: harmless
-    this.#store(key, e, waitUntil)
-    return e
+  #load(key: string, load: () => Promise<CacheEntry>, waitUntil: (p: Promise<unknown>) => void) {
+    // Stored inside the flight, so the entry is in the LRU before the flight is forgotten: a
+    // request arriving in between finds it there instead of starting a second load.
+    return this.parts.flight.do(key, async () => {
+      const e = await load()
+      this.#store(key, e, waitUntil)
+      return e
+    })
   }
 
   /** The entry for key: fresh from a cache, loaded from upstream, or a stale copy when upstream fails. */

@@ -18,12 +18,12 @@ export function badgeRoutes(app: Hono<EdgeEnv>, state: AppState): void {
     const ids = checkIds(c, state)
     if (ids instanceof Response) return ids
     const q = checkQuery(BadgeQuery, new URL(c.req.url).search)
-    if (!q.ok) return sendProblem(state, q.problem)
+    if (!q.ok) return sendProblem(c, state, q.problem)
     const r = await jobEntry(c, state, ids)
     if (r instanceof Response) return r
     if (r.entry.value === null) {
       noteCache(c, r)
-      return sendProblem(state, problem('job-not-found', `job ${ids.key} does not exist`), {
+      return sendProblem(c, state, problem('job-not-found', `job ${ids.key} does not exist`), {
         'cache-control': cacheControl(r.entry.ttl, state.config.cache),
       })
     }

@@ -25,12 +25,13 @@ export function checkIds(c: Context<EdgeEnv>, state: AppState): Ids | Response {
   const out: number[] = []
   for (const name of ['project', 'spider', 'job'] as const) {
     const r = checkParam(IdParam, name, c.req.param(name))
-    if (!r.ok) return sendProblem(state, r.problem)
+    if (!r.ok) return sendProblem(c, state, r.problem)
     out.push(Number(r.value))
   }
   const [project, spider, job] = out as [number, number, number]
   if (!state.config.publicProjects.has(project)) {
     return sendProblem(
+      c,
       state,
       problem('not-published', `project ${project} is not published by this worker`),
     )

@@ -1,5 +1,5 @@
 /** GET /jobs/:project/:spider/:job and /jobs/:project/:spider/:job/:field. */
-import type { Hono } from 'hono'
+import type { Context, Hono } from 'hono'
 import { cacheControl } from '../cache/policy.ts'
 import { problem, quote } from '../problem.ts'
 import { JSON_TYPE, noteCache, sendCached, sendProblem } from '../respond.ts'
@@ -11,8 +11,8 @@ import { checkIds, jobEntry } from './job-entry.ts'
 
 /** Registers the job and field routes. */
 export function jobRoutes(app: Hono<EdgeEnv>, state: AppState): void {
-  const notFound = (key: string, ttl: number) => {
-    return sendProblem(state, problem('job-not-found', `job ${key} does not exist`), {
+  const notFound = (c: Context<EdgeEnv>, key: string, ttl: number) => {
+    return sendProblem(c, state, problem('job-not-found', `job ${key} does not exist`), {
       'cache-control': cacheControl(ttl, state.config.cache),
     })
   }
@@ -21,12 +21,12 @@ export function jobRoutes(app: Hono<EdgeEnv>, state: AppState): void {
     const ids = checkIds(c, state)
     if (ids instanceof Response) return ids
     const q = checkQuery(JobQuery, new URL(c.req.url).search)
-    if (!q.ok) return sendProblem(state, q.problem)
+    if (!q.ok) return sendProblem(c, state, q.problem)
     const r = await jobEntry(c, state, ids)
     if (r instanceof Response) return r
     if (r.entry.value === null) {
       noteCache(c, r)
-      return notFound(ids.key, r.entry.ttl)
+      return notFound(c, ids.key, r.entry.ttl)
     }
     return sendCached(c, state, r, r.entry.body, JSON_TYPE)
   })
@@ -35,11 +35,12 @@ export function jobRoutes(app: Hono<EdgeEnv>, state: AppState): void {
     const ids = checkIds(c, state)
     if (ids instanceof Response) return ids
     const f = checkParam(FieldParam, 'field', c.req.param('field'))
-    if (!f.ok) return sendProblem(state, f.problem)
+    if (!f.ok) return sendProblem(c, state, f.problem)
     const q = checkQuery(JobQuery, new URL(c.req.url).search)
-    if (!q.ok) return sendProblem(state, q.problem)
+    if (!q.ok) return sendProblem(c, state, q.problem)
     if (!isPublicField(f.value, state.config.publicFields)) {
       return sendProblem(
+        c,
         state,
         problem('not-published', `field ${quote(f.value)} is not published by this worker`),
       )
@@ -48,7 +49,7 @@ export function jobRoutes(app: Hono<EdgeEnv>, state: AppState): void {
     if (r instanceof Response) return r
     if (r.entry.value === null) {
       noteCache(c, r)
-      return notFound(ids.key, r.entry.ttl)
+      return notFound(c, ids.key, r.entry.ttl)
     }
     const v = Object.hasOwn(r.entry.value, f.value) ? r.entry.value[f.value] : null
     return sendCached(c, state, r, JSON.stringify(v ?? null), JSON_TYPE)

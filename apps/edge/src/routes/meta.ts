@@ -2,7 +2,7 @@
 import type { Hono } from 'hono'
 import { etagOf, ifNoneMatch } from '../etag.ts'
 import { buildOpenApi } from '../openapi.ts'
-import { JSON_TYPE } from '../respond.ts'
+import { finish, JSON_TYPE } from '../respond.ts'
 import { scrub } from '../security/secrets.ts'
 import type { AppState, EdgeEnv } from '../state.ts'
 
@@ -11,23 +11,21 @@ export function metaRoutes(app: Hono<EdgeEnv>, state: AppState): void {
   const doc = scrub(JSON.stringify(buildOpenApi(state.config)), state.secrets)
   const docEtag = etagOf(doc)
 
-  app.get('/healthz', () => {
+  app.get('/healthz', (c) => {
     const lru = state.resolver.parts.lru
     const body = JSON.stringify({ status: 'ok', cache: { entries: lru.size, bytes: lru.bytes } })
-    return new Response(body, {
-      headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store' },
-    })
+    return finish(c, state, body, 200, { 'content-type': JSON_TYPE, 'cache-control': 'no-store' })
   })
 
   app.get('/openapi.json', (c) => {
     c.set('xcache', 'HIT')
-    const headers = {
+    const headers: Record<string, string> = {
       'content-type': JSON_TYPE,
       'cache-control': 'public, max-age=3600',
       etag: docEtag,
     }
     if (ifNoneMatch(c.req.header('if-none-match'), docEtag))
-      return new Response(null, { status: 304, headers })
-    return new Response(doc, { headers })
+      return finish(c, state, null, 304, headers)
+    return finish(c, state, doc, 200, headers)
   })
 }

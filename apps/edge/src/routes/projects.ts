@@ -17,12 +17,13 @@ export function projectRoutes(app: Hono<EdgeEnv>, state: AppState): void {
   const schema = listQuery(state.config.listMaxCount)
   app.get('/projects/:project/jobs', async (c) => {
     const p = checkParam(IdParam, 'project', c.req.param('project'))
-    if (!p.ok) return sendProblem(state, p.problem)
+    if (!p.ok) return sendProblem(c, state, p.problem)
     const q = checkQuery(schema, new URL(c.req.url).search, ['state'])
-    if (!q.ok) return sendProblem(state, q.problem)
+    if (!q.ok) return sendProblem(c, state, q.problem)
     const project = Number(p.value)
     if (!state.config.publicProjects.has(project)) {
       return sendProblem(
+        c,
         state,
         problem('not-published', `project ${project} is not published by this worker`),
       )

@@ -55,3 +55,22 @@ export function applyPreflight(
   h.set('access-control-allow-headers', 'If-None-Match')
   h.set('access-control-max-age', '86400')
 }
+
+/** The secure headers as a plain record (for building a Response in one go). */
+export const SECURE_HEADERS: Readonly<Record<string, string>> = Object.fromEntries(SECURE)
+
+/** CORS headers for a simple request, as a plain record. */
+export function corsHeaders(
+  origin: string | undefined,
+  allowed: '*' | readonly string[],
+): Record<string, string> {
+  if (allowed === '*')
+    return { 'access-control-allow-origin': '*', 'access-control-expose-headers': EXPOSE }
+  const allow = allowedOrigin(origin, allowed)
+  if (allow === undefined) return { vary: 'Origin' }
+  return {
+    vary: 'Origin',
+    'access-control-allow-origin': allow,
+    'access-control-expose-headers': EXPOSE,
+  }
+}

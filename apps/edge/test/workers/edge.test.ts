@@ -12,6 +12,7 @@ import { securitySuite } from '../suite/security.ts'
 
 const url = env.EMULATOR_URL!
 let n = 0
+const RUN = crypto.randomUUID()
 
 // Apps as on Workers: per-request loads (no awaiting another request's I/O) and a real Cache API
 // cache (a fresh named cache per app, so tests do not see each other's entries).
@@ -19,7 +20,8 @@ const harness: Harness = {
   platform: 'workerd',
   async makeApp(extra = {}) {
     let offset = 0
-    const cache = await caches.open(`edge-test-${n++}`)
+    // named per run too: the Cache API storage may outlive a test run
+    const cache = await caches.open(`edge-test-${RUN}-${n++}`)
     const app = createApp(parseConfig(testEnv(url, extra)), {
       now: () => Date.now() + offset,
       platformCache: platformCache(cache),

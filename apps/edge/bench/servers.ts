@@ -1,0 +1,73 @@
+/** The servers under test, run in a worker thread so autocannon (main thread) does not share their event loop. */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { parentPort } from 'node:worker_threads'
+import { DEMO_APIKEY, DEMO_PROJECT } from '@jobmeta/emulator'
+import { startEmulator } from '@jobmeta/emulator/node'
+import { parseConfig } from '../src/config.ts'
+import { startEdgeServer } from '../src/node-server.ts'
+
+/** What the worker reports once everything listens. */
+export interface Servers {
+  emulator: string
+  edge: string
+  cold: string
+  bare: string
+  path: string
+  bytes: number
+}
+
+let failures = 0
+const log = () => {
+  failures++
+}
+const emu = await startEmulator({ seed: 'demo' })
+const env = {
+  SHUB_APIKEY: DEMO_APIKEY,
+  SHUB_STORAGE: emu.url,
+  PUBLIC_PROJECTS: String(DEMO_PROJECT),
+}
+const edge = await startEdgeServer(parseConfig(env), { port: 0, deps: { log } })
+const cold = await startEdgeServer(parseConfig({ ...env, CACHE_MAX_ENTRIES: '0' }), {
+  port: 0,
+  deps: { log },
+})
+
+const list = (await (
+  await fetch(`${edge.url}projects/${DEMO_PROJECT}/jobs?state=finished&count=1`)
+).json()) as {
+  jobs: { key: string }[]
+}
+const path = `jobs/${list.jobs[0]!.key}`
+const warm = await fetch(edge.url + path)
+const body = Buffer.from(await warm.arrayBuffer())
+const headers: Record<string, string> = {}
+warm.headers.forEach((v, k) => {
+  if (k !== 'date' && k !== 'connection' && k !== 'keep-alive') headers[k] = v
+})
+// The baseline: node:http answering the same bytes with the same headers, doing nothing else.
+const bare = createServer((_req, res) => {
+  res.writeHead(200, headers)
+  res.end(body)
+})
+await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r))
+
+const servers: Servers = {
+  emulator: emu.url,
+  edge: edge.url,
+  cold: cold.url,
+  bare: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`,
+  path,
+  bytes: body.length,
+}
+parentPort!.postMessage({ type: 'ready', servers })
+parentPort!.on('message', async (m: string) => {
+  if (m === 'stats') {
+    const count = emu.emulator.stats.byRoute()['GET /jobs/:project/:spider/:job']?.count ?? 0
+    parentPort!.postMessage({ type: 'stats', count, failures })
+  }
+  if (m === 'close') {
+    await Promise.all([edge.close(), cold.close(), emu.close(), new Promise((r) => bare.close(r))])
+    process.exit(0)
+  }
+})
