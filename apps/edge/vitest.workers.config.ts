@@ -16,6 +16,8 @@ export default defineConfig({
           PUBLIC_PROJECTS: String(PROJECT),
           EMULATOR_URL: inject('emulatorUrl'),
         },
+        // a real Workers rate-limit binding, handed to one test's worker as RATE_LIMITER
+        ratelimits: { TEST_RATE_LIMITER: { simple: { limit: 3, period: 60 } } },
       },
     })),
   ],

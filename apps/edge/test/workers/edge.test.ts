@@ -87,6 +87,26 @@ describe('Workers entry (src/worker.ts in workerd)', () => {
     expect(await harness.upstreamCount(JOB_ROUTE)).toBe(before + 1)
   })
 
+  it('rate-limits per client with the Workers rate-limit binding', async () => {
+    const handler = buildWorkerHandler({ ...env, RATE_LIMITER: env.TEST_RATE_LIMITER })
+    const ctx = { waitUntil: () => undefined, passThroughOnException: () => undefined }
+    const ask = (ip: string) =>
+      handler(
+        new Request('https://edge.example/openapi.json', { headers: { 'cf-connecting-ip': ip } }),
+        env,
+        ctx,
+      )
+    const statuses: number[] = []
+    for (let i = 0; i < 4; i++) statuses.push((await ask('198.51.100.7')).status)
+    expect(statuses).toEqual([200, 200, 200, 429])
+    const refused = await ask('198.51.100.7')
+    expect(refused.headers.get('retry-after')).toBe('60')
+    expect(((await refused.json()) as { type: string }).type).toBe(
+      'urn:jobmeta:problem:rate-limited',
+    )
+    expect((await ask('198.51.100.8')).status).toBe(200)
+  })
+
   it('answers a misconfiguration with a 500 problem naming the setting, for every path', async () => {
     for (const [bad, setting] of [
       [{ SHUB_APIKEY: '' }, 'SHUB_APIKEY'],
