@@ -50,6 +50,8 @@ export async function main(argv: readonly string[], ctx: RunContext): Promise<nu
   }
   const config = resolveConfig(args.options, { env: ctx.env })
   const interactive = args.command === 'ui' && ctx.stdinIsTTY && ctx.stdoutIsTTY
+  // Load Ink and React while the session (maybe the demo emulator) starts.
+  if (interactive) void import('./interactive.tsx').catch(() => {})
   let session: Session
   try {
     session = await openSession(config, interactive ? 'interactive' : 'script')
