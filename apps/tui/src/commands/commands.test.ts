@@ -98,8 +98,9 @@ describe('ls', () => {
       '1/2/2',
       '1/1/1',
     ])
+    // Run time comes from a second JobQ read with jobmeta=running_time (rows only carry finished_time).
     expect(lines[4]).toMatch(
-      /1\/2\/2\s+quotes\s+finished\s+failed\s+3\s+5\s+4\s+-\s+30m ago\s+smoke/,
+      /1\/2\/2\s+quotes\s+finished\s+failed\s+3\s+5\s+4\s+9m 00s\s+30m ago\s+smoke/,
     )
   })
 

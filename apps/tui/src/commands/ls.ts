@@ -3,6 +3,7 @@ import { type Client, type JobState, type ListFilters, parseKey } from '@jobmeta
 import { EXIT } from '../exit-codes.ts'
 import { explainError } from '../explain-error.ts'
 import { columnsFor, headerLine, rowLine } from '../job-row.ts'
+import { listRows } from '../list-rows.ts'
 import type { Io } from './io.ts'
 
 /** Filters and output format of `ls`. */
@@ -57,7 +58,10 @@ export async function runLs(
   const now = options.now ?? Date.now()
   let n = 0
   try {
-    const rows = client.jobs(project).list(listFilters({ ...options, count: options.count ?? 50 }))
+    const filters = listFilters({ ...options, count: options.count ?? 50 })
+    const rows = options.json
+      ? client.jobs(project).list(filters)
+      : await listRows(client, project, filters)
     for await (const row of rows) {
       if (!options.json && n === 0) io.out.write(`${headerLine(columns).trimEnd()}\n`)
       io.out.write(

@@ -1,6 +1,7 @@
 /** The job list of a project, streamed from JobQ page by page, with refresh and load-more. */
 import type { Client, JobQRow, JobState, ListFilters } from '@jobmeta/core'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { listRows } from '../../list-rows.ts'
 import { useInterval } from './useInterval.ts'
 
 /** Server-side filters of the list. */
@@ -31,16 +32,13 @@ function filtersOf(q: ListQuery): ListFilters {
   return f
 }
 
-async function collect(
+function collect(
   client: Client,
   q: ListQuery,
   extra: ListFilters,
   signal: AbortSignal,
 ): Promise<JobQRow[]> {
-  const out: JobQRow[] = []
-  for await (const row of client.jobs(q.project).list({ ...filtersOf(q), ...extra }, { signal }))
-    out.push(row)
-  return out
+  return listRows(client, q.project, { ...filtersOf(q), ...extra }, signal)
 }
 
 /** Loads `pageSize` rows, more on `loadMore()`, and refreshes every `intervalMs` unless paused. */
