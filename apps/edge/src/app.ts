@@ -8,7 +8,6 @@ import { SingleFlight } from './cache/single-flight.ts'
 import type { ConfigError, EdgeConfig } from './config.ts'
 import { problem } from './problem.ts'
 import { finish, sendProblem } from './respond.ts'
-import { badgeRoutes } from './routes/badge.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { metaRoutes } from './routes/meta.ts'
 import { projectRoutes } from './routes/projects.ts'
@@ -40,6 +39,8 @@ export interface EdgeDeps {
   rateLimiter?: RateLimiter
   /** the client identity used for rate limiting */
   clientId?: (c: Context<EdgeEnv>) => string
+  /** size in bytes of the request headers (Node reads it off the raw header list) */
+  headerBytes?: (c: Context<EdgeEnv>) => number
   /** epoch ms clock */
   now?: () => number
   /** log sink (default console.error); lines are scrubbed of the key first */
@@ -68,6 +69,12 @@ function pathProblem(path: string): string | undefined {
   for (const seg of path.split('/'))
     if (seg === '.' || seg === '..') return 'the path contains a dot segment'
   return undefined
+}
+
+function defaultHeaderBytes(c: Context<EdgeEnv>): number {
+  let size = 0
+  for (const [k, v] of c.req.raw.headers) size += k.length + v.length + 4
+  return size
 }
 
 function defaultClientId(c: Context<EdgeEnv>): string {
@@ -117,14 +124,18 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
       ? memoryRateLimiter(config.rateLimit.limit, config.rateLimit.windowSeconds)
       : undefined)
   const clientId = deps.clientId ?? defaultClientId
+  const headerBytes = deps.headerBytes ?? defaultHeaderBytes
 
   const app = new Hono<EdgeEnv>()
 
-  // Envelope: answers built by finish() already carry X-Cache, Server-Timing, secure headers and
-  // CORS; anything else (a Response from elsewhere) gets them here.
+  // One middleware for the envelope and the guards. Guards decide before any route, so nothing
+  // invalid ever reaches upstream. Answers built by finish() already carry X-Cache, Server-Timing,
+  // secure headers and CORS; anything else (a Response from elsewhere) gets them afterwards.
   app.use(async (c, next) => {
     c.set('t0', clock())
     c.set('xcache', 'MISS')
+    const early = await guard(c)
+    if (early) return early
     await next()
     if (c.get('enveloped')) return
     const h = c.res.headers
@@ -137,8 +148,7 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
     applyCors(h, c.req.header('origin'), config.corsOrigins)
   })
 
-  // Guards: decided before any route, so nothing invalid ever reaches upstream.
-  app.use(async (c, next) => {
+  const guard = async (c: Context<EdgeEnv>): Promise<Response | undefined> => {
     const method = c.req.method
     if (method === 'OPTIONS') {
       const h = new Headers()
@@ -146,64 +156,43 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
       return finish(c, state, null, 204, { allow: ALLOWED_METHODS, ...Object.fromEntries(h) })
     }
     if (method !== 'GET' && method !== 'HEAD') {
-      return sendProblem(
-        c,
-        state,
-        problem('method-not-allowed', 'this endpoint is read-only: use GET or HEAD'),
-        {
-          allow: ALLOWED_METHODS,
-        },
-      )
+      const p = problem('method-not-allowed', 'this endpoint is read-only: use GET or HEAD')
+      return sendProblem(c, state, p, { allow: ALLOWED_METHODS })
     }
     const url = c.req.url
     const [path, query] = rawPathAndQuery(url)
+    c.set('query', query)
     if (url.length > LIMITS.url || path.length > LIMITS.path || query.length > LIMITS.query) {
-      return sendProblem(
-        c,
-        state,
-        problem(
-          'uri-too-long',
-          `paths are limited to ${LIMITS.path} and queries to ${LIMITS.query} characters`,
-        ),
-      )
+      const detail = `paths are limited to ${LIMITS.path} and queries to ${LIMITS.query} characters`
+      return sendProblem(c, state, problem('uri-too-long', detail))
     }
     const bad = pathProblem(path)
     if (bad) return sendProblem(c, state, problem('invalid-path', bad))
-    const h = c.req.raw.headers
-    const length = h.get('content-length')
-    if ((length !== null && length !== '0') || h.has('transfer-encoding')) {
+    const length = c.req.header('content-length')
+    if (
+      (length !== undefined && length !== '0') ||
+      c.req.header('transfer-encoding') !== undefined
+    ) {
       return sendProblem(
         c,
         state,
         problem('payload-too-large', 'requests to this endpoint carry no body'),
       )
     }
-    let size = 0
-    for (const [k, v] of h) size += k.length + v.length + 4
-    if (size > LIMITS.headers) {
-      return sendProblem(
-        c,
-        state,
-        problem('headers-too-large', `request headers are limited to ${LIMITS.headers} bytes`),
-      )
+    if (headerBytes(c) > LIMITS.headers) {
+      const detail = `request headers are limited to ${LIMITS.headers} bytes`
+      return sendProblem(c, state, problem('headers-too-large', detail))
     }
     if (limiter && path !== '/healthz') {
       const d = await limiter.limit(clientId(c))
       if (!d.success) {
-        return sendProblem(
-          c,
-          state,
-          problem('rate-limited', 'too many requests from this client; slow down'),
-          {
-            'retry-after': String(d.retryAfter ?? 60),
-          },
-        )
+        const p = problem('rate-limited', 'too many requests from this client; slow down')
+        return sendProblem(c, state, p, { 'retry-after': String(d.retryAfter ?? 60) })
       }
     }
-    await next()
-  })
+    return undefined
+  }
 
-  badgeRoutes(app, state)
   jobRoutes(app, state)
   projectRoutes(app, state)
   metaRoutes(app, state)

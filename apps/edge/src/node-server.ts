@@ -1,6 +1,6 @@
 /** Runs the edge app on Node with @hono/node-server (used by the CLI entry, tests and the bench). */
 import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
+import { type HttpBindings, serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { createApp, type EdgeDeps } from './app.ts'
 import type { EdgeConfig } from './config.ts'
@@ -22,6 +22,12 @@ export function startEdgeServer(
     coalesce: 'shared',
     platformCache: null,
     clientId: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    // Node's parser already holds the raw header list: no need to build a Headers object
+    headerBytes: (c) => {
+      let size = 0
+      for (const s of (c.env as unknown as HttpBindings).incoming.rawHeaders) size += s.length + 2
+      return size
+    },
     ...deps,
   })
   return new Promise((resolve, reject) => {

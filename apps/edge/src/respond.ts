@@ -76,8 +76,10 @@ export function sendCached(
   status = 200,
 ): Response {
   noteCache(c, r)
-  const safe = scrub(body, state.secrets)
-  const etag = safe === r.entry.body ? r.entry.etag : etagOf(safe)
+  // the entry's own body was scrubbed when the entry was made
+  const own = body === r.entry.body
+  const safe = own ? body : scrub(body, state.secrets)
+  const etag = own || safe === r.entry.body ? r.entry.etag : etagOf(safe)
   const headers: Record<string, string> = {
     'content-type': contentType,
     etag,

@@ -2,11 +2,16 @@
 import { JOB_STATES } from '@jobmeta/core'
 import { z } from 'zod'
 
+/** Digits of an id: no sign, no leading zero. */
+export const ID_PATTERN = /^[1-9][0-9]{0,9}$/
+/** Largest id accepted (32-bit signed). */
+export const MAX_ID = 2_147_483_647
+
 /** A project, spider or job number in a path: a positive 32-bit integer without leading zeros. */
 export const IdParam = z
   .string()
-  .regex(/^[1-9][0-9]{0,9}$/, 'must be a positive integer')
-  .refine((s) => Number(s) <= 2_147_483_647, 'is too large')
+  .regex(ID_PATTERN, 'must be a positive integer')
+  .refine((s) => Number(s) <= MAX_ID, 'is too large')
 
 /** A metadata field name in a path. */
 export const FieldParam = z

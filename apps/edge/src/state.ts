@@ -12,6 +12,8 @@ export type EdgeEnv = {
     upstreamMs: number | undefined
     /** clock() when the request came in */
     t0: number
+    /** the raw query string ('?a=b' or '') */
+    query: string
     /** set once the answer carries the envelope headers */
     enveloped: boolean
   }

@@ -22,6 +22,21 @@ export function checkParam<T>(
   }
 }
 
+const emptyResults = new WeakMap<z.ZodType, Checked<unknown>>()
+
+// The answer for "no query" is the same every time: computed once per schema.
+function emptyQuery<T>(schema: z.ZodType<T>): Checked<T> {
+  let r = emptyResults.get(schema) as Checked<T> | undefined
+  if (r === undefined) {
+    const parsed = schema.safeParse({})
+    r = parsed.success
+      ? { ok: true, value: parsed.data }
+      : { ok: false, problem: problem('invalid-parameter', 'query is invalid') }
+    emptyResults.set(schema, r)
+  }
+  return r
+}
+
 /**
  * Validates a query string. Parameters named in `repeatable` become arrays (also split on commas);
  * any other parameter given twice, or any parameter the schema does not know, is refused.
@@ -31,6 +46,7 @@ export function checkQuery<T>(
   search: string,
   repeatable: readonly string[] = [],
 ): Checked<T> {
+  if (search === '' || search === '?') return emptyQuery(schema)
   const params = new URLSearchParams(search)
   const obj: Record<string, string | string[]> = {}
   for (const [k, v] of params) {

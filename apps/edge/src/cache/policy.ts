@@ -50,6 +50,22 @@ export function retainSeconds(ttl: number, cfg: CacheConfig): number {
 
 /** Cache-Control for a fresh answer with the given lifetime. */
 export function cacheControl(ttl: number, cfg: CacheConfig): string {
+  let byTtl = memo.get(cfg)
+  if (byTtl === undefined) {
+    byTtl = new Map()
+    memo.set(cfg, byTtl)
+  }
+  let v = byTtl.get(ttl)
+  if (v === undefined) {
+    v = build(ttl, cfg)
+    byTtl.set(ttl, v)
+  }
+  return v
+}
+
+const memo = new WeakMap<CacheConfig, Map<number, string>>()
+
+function build(ttl: number, cfg: CacheConfig): string {
   return `public, max-age=${Math.min(ttl, cfg.browserMaxAge)}, s-maxage=${ttl}, stale-while-revalidate=${cfg.staleWhileRevalidate}, stale-if-error=${cfg.staleIfError}`
 }
 

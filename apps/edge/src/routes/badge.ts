@@ -1,5 +1,5 @@
 /** GET /jobs/:project/:spider/:job/badge.svg and /badge.json (shields.io endpoint). */
-import type { Context, Hono } from 'hono'
+import type { Context } from 'hono'
 import { badgeFor, renderSvg, shieldsJson } from '../badge/svg.ts'
 import { cacheControl } from '../cache/policy.ts'
 import { problem } from '../problem.ts'
@@ -12,12 +12,23 @@ import { checkIds, jobEntry } from './job-entry.ts'
 /** SVG media type. */
 export const SVG_TYPE = 'image/svg+xml; charset=utf-8'
 
-/** Registers the badge routes (before the field route, which would otherwise take them). */
-export function badgeRoutes(app: Hono<EdgeEnv>, state: AppState): void {
-  const handle = async (c: Context<EdgeEnv>, kind: 'svg' | 'json') => {
+/** The names under a job that are badges rather than fields. */
+export const BADGE_NAMES: Record<string, 'svg' | 'json'> = {
+  'badge.svg': 'svg',
+  'badge.json': 'json',
+}
+
+/**
+ * The badge handler. The field route hands `badge.svg` and `badge.json` to it, so that no two
+ * routes overlap and Hono can use its RegExpRouter.
+ */
+export function badgeHandler(
+  state: AppState,
+): (c: Context<EdgeEnv>, kind: 'svg' | 'json') => Promise<Response> {
+  return async (c, kind) => {
     const ids = checkIds(c, state)
     if (ids instanceof Response) return ids
-    const q = checkQuery(BadgeQuery, new URL(c.req.url).search)
+    const q = checkQuery(BadgeQuery, c.get('query') ?? '')
     if (!q.ok) return sendProblem(c, state, q.problem)
     const r = await jobEntry(c, state, ids)
     if (r instanceof Response) return r
@@ -31,6 +42,4 @@ export function badgeRoutes(app: Hono<EdgeEnv>, state: AppState): void {
     if (kind === 'svg') return sendCached(c, state, r, renderSvg(b), SVG_TYPE)
     return sendCached(c, state, r, JSON.stringify(shieldsJson(b, r.entry.ttl)), JSON_TYPE)
   }
-  app.get('/jobs/:project/:spider/:job/badge.svg', (c) => handle(c, 'svg'))
-  app.get('/jobs/:project/:spider/:job/badge.json', (c) => handle(c, 'json'))
 }

@@ -5,7 +5,7 @@ import type { Resolved } from '../cache/resolve.ts'
 import { etagOf } from '../etag.ts'
 import { problem } from '../problem.ts'
 import { sendFailure, sendProblem } from '../respond.ts'
-import { IdParam } from '../schemas.ts'
+import { ID_PATTERN, IdParam, MAX_ID } from '../schemas.ts'
 import { type PublicJob, publicJob } from '../security/public-fields.ts'
 import { containsSecret, scrub } from '../security/secrets.ts'
 import type { AppState, EdgeEnv } from '../state.ts'
@@ -24,7 +24,13 @@ export interface Ids {
 export function checkIds(c: Context<EdgeEnv>, state: AppState): Ids | Response {
   const out: number[] = []
   for (const name of ['project', 'spider', 'job'] as const) {
-    const r = checkParam(IdParam, name, c.req.param(name))
+    const raw = c.req.param(name)
+    // the common case, valid ids, skips building a zod result; zod decides (and words) the rest
+    if (raw !== undefined && ID_PATTERN.test(raw) && Number(raw) <= MAX_ID) {
+      out.push(Number(raw))
+      continue
+    }
+    const r = checkParam(IdParam, name, raw)
     if (!r.ok) return sendProblem(c, state, r.problem)
     out.push(Number(r.value))
   }

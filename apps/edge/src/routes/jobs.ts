@@ -7,9 +7,10 @@ import { FieldParam, JobQuery } from '../schemas.ts'
 import { isPublicField } from '../security/public-fields.ts'
 import type { AppState, EdgeEnv } from '../state.ts'
 import { checkParam, checkQuery } from '../validate.ts'
+import { BADGE_NAMES, badgeHandler } from './badge.ts'
 import { checkIds, jobEntry } from './job-entry.ts'
 
-/** Registers the job and field routes. */
+/** Registers the job route and the field route (which also answers badge.svg and badge.json). */
 export function jobRoutes(app: Hono<EdgeEnv>, state: AppState): void {
   const notFound = (c: Context<EdgeEnv>, key: string, ttl: number) => {
     return sendProblem(c, state, problem('job-not-found', `job ${key} does not exist`), {
@@ -20,7 +21,7 @@ export function jobRoutes(app: Hono<EdgeEnv>, state: AppState): void {
   app.get('/jobs/:project/:spider/:job', async (c) => {
     const ids = checkIds(c, state)
     if (ids instanceof Response) return ids
-    const q = checkQuery(JobQuery, new URL(c.req.url).search)
+    const q = checkQuery(JobQuery, c.get('query') ?? '')
     if (!q.ok) return sendProblem(c, state, q.problem)
     const r = await jobEntry(c, state, ids)
     if (r instanceof Response) return r
@@ -31,12 +32,16 @@ export function jobRoutes(app: Hono<EdgeEnv>, state: AppState): void {
     return sendCached(c, state, r, r.entry.body, JSON_TYPE)
   })
 
+  const badge = badgeHandler(state)
   app.get('/jobs/:project/:spider/:job/:field', async (c) => {
+    const kind = BADGE_NAMES[c.req.param('field')]
+    if (kind !== undefined && Object.hasOwn(BADGE_NAMES, c.req.param('field')))
+      return badge(c, kind)
     const ids = checkIds(c, state)
     if (ids instanceof Response) return ids
     const f = checkParam(FieldParam, 'field', c.req.param('field'))
     if (!f.ok) return sendProblem(c, state, f.problem)
-    const q = checkQuery(JobQuery, new URL(c.req.url).search)
+    const q = checkQuery(JobQuery, c.get('query') ?? '')
     if (!q.ok) return sendProblem(c, state, q.problem)
     if (!isPublicField(f.value, state.config.publicFields)) {
       return sendProblem(

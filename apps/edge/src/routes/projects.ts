@@ -18,7 +18,7 @@ export function projectRoutes(app: Hono<EdgeEnv>, state: AppState): void {
   app.get('/projects/:project/jobs', async (c) => {
     const p = checkParam(IdParam, 'project', c.req.param('project'))
     if (!p.ok) return sendProblem(c, state, p.problem)
-    const q = checkQuery(schema, new URL(c.req.url).search, ['state'])
+    const q = checkQuery(schema, c.get('query') ?? '', ['state'])
     if (!q.ok) return sendProblem(c, state, q.problem)
     const project = Number(p.value)
     if (!state.config.publicProjects.has(project)) {
