@@ -7,6 +7,7 @@ import { EXIT } from './exit-codes.ts'
 import { explainError } from './explain-error.ts'
 import { openSession, type Session } from './session.ts'
 import { resolveTarget, type Target } from './target.ts'
+import { colorsEnabled } from './theme.ts'
 import { VERSION } from './version.ts'
 
 /** Process-level environment of one run (injectable for tests). */
@@ -163,7 +164,7 @@ async function runViewer(
     states: options.state as JobState[],
     ...(options.spider ? { spider: options.spider } : {}),
     ...(options.tag[0] ? { tag: options.tag[0] } : {}),
-    color: !options.noColor && !ctx.env.NO_COLOR,
+    color: colorsEnabled(ctx.env, options.noColor),
   })
 }
 

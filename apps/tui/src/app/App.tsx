@@ -430,10 +430,12 @@ export function App(props: AppProps) {
     const more = list.loadingMore ? ' · loading more…' : ''
     status = { kind: 'info', text: list.loading ? 'loading jobs…' : `${shown}${loaded}${more}` }
   } else {
-    status = {
-      kind: 'info',
-      text: job.loading && !meta ? `loading ${ui.jobKey}…` : `${ui.jobKey ?? ''}`,
-    }
+    const key = ui.jobKey ?? ''
+    const live = meta?.state === 'running' || meta?.state === 'pending'
+    const text = !meta
+      ? `loading ${key}…`
+      : `${dashboardUrl(key)}${live ? ' · running: refreshes by itself' : ''}`
+    status = { kind: 'info', text }
   }
 
   const updatedAt = ui.view === 'list' ? list.updatedAt : job.updatedAt

@@ -78,7 +78,7 @@ export const BINDINGS: readonly Binding[] = [
   },
   {
     label: 'G End',
-    help: 'go to the bottom (loads more)',
+    help: 'go to the bottom',
     action: 'bottom',
     views: ALL,
     match: (i, k) => k.end || ch('G')(i, k),

@@ -34,7 +34,7 @@ export function DemoNotice(props: { width: number }) {
   return (
     <Text color={theme.color('yellow')} wrap="truncate">
       {clip(
-        'DEMO: no API key, showing the built-in emulator (jobs move while you watch). Real data: jobmeta --apikey KEY, or export SH_APIKEY=KEY',
+        'DEMO: no API key, built-in emulator with simulated jobs. Real data: jobmeta --apikey KEY or export SH_APIKEY=KEY',
         props.width,
       )}
     </Text>

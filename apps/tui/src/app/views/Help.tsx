@@ -14,7 +14,8 @@ const TITLES: Record<ViewName, string> = {
 export function Help(props: { view: ViewName; height: number; width: number }) {
   const theme = useTheme()
   const bindings = bindingsFor(props.view)
-  const perColumn = Math.max(1, props.height - 3)
+  const maxPerColumn = Math.max(1, props.height - 3)
+  const perColumn = Math.ceil(bindings.length / Math.ceil(bindings.length / maxPerColumn))
   const columns: (typeof bindings)[] = []
   for (let i = 0; i < bindings.length; i += perColumn)
     columns.push(bindings.slice(i, i + perColumn))

@@ -1,0 +1,126 @@
+import {
+  groupStats,
+  JobNotFoundError,
+  NetworkError,
+  ServerError,
+  TimeoutError,
+  UnauthorizedError,
+} from '@jobmeta/core'
+import { describe, expect, it } from 'vitest'
+import { histogramLines } from './detail-lines.ts'
+import { EXIT, exitCodeForOutcome } from './exit-codes.ts'
+import { explainError } from './explain-error.ts'
+import { columnsFor, headerLine, rowLine } from './job-row.ts'
+import { humanStat, statsLines } from './stats-lines.ts'
+import { resolveTarget } from './target.ts'
+import { colorsEnabled, createTheme } from './theme.ts'
+
+describe('job table columns', () => {
+  it('uses the full width and drops tags, then requests, on narrow terminals', () => {
+    for (const width of [80, 100, 120, 200]) {
+      const cols = columnsFor(width)
+      expect(headerLine(cols).length, `width ${width}`).toBeLessThanOrEqual(width)
+      expect(cols[0]?.id).toBe('key')
+    }
+    expect(columnsFor(120).map((c) => c.id)).toContain('tags')
+    expect(columnsFor(80).map((c) => c.id)).not.toContain('tags')
+  })
+
+  it('renders a row with a dash for what a row cannot know', () => {
+    const line = rowLine(
+      { key: '1/2/3', state: 'pending', ts: 0, elapsed: 0 } as never,
+      columnsFor(120),
+      0,
+    )
+    expect(line).toMatch(/^1\/2\/3\s+-\s+pending\s+-\s+-\s+-\s+-\s+-\s+-/)
+  })
+})
+
+describe('stats', () => {
+  it('shows human units', () => {
+    expect(humanStat('downloader/response_bytes', 1866)).toBe('1.8 KiB')
+    expect(humanStat('memusage/max', 72433664)).toBe('69.1 MiB')
+    expect(humanStat('elapsed_time_seconds', 3.211014)).toBe('3.2s')
+    expect(humanStat('item_scraped_count', 12345)).toBe('12,345')
+    expect(humanStat('finish_reason', 'finished')).toBe('finished')
+    expect(humanStat('finish_time', 1566311822568)).toMatch(/^2019-08-\d\d \d\d:\d\d:\d\d$/)
+  })
+
+  it('folds groups and filters by full name', () => {
+    const tree = groupStats({
+      item_scraped_count: 1,
+      'downloader/request_count': 2,
+      'downloader/response_status_count/200': 3,
+      'log_count/INFO': 4,
+    })
+    const open = statsLines(tree, new Set()).map((l) => l.text.trim())
+    expect(open).toEqual([
+      'item_scraped_count  1',
+      '▾ downloader/ (2)',
+      'request_count  2',
+      '▾ response_status_count/ (1)',
+      '200       3',
+      '▾ log_count/ (1)',
+      'INFO      4',
+    ])
+    const folded = statsLines(tree, new Set(['downloader'])).map((l) => l.text.trim())
+    expect(folded).toContain('▸ downloader/ (2)')
+    expect(folded).not.toContain('request_count  2')
+    const filtered = statsLines(tree, new Set(['downloader']), 'status').map((l) => l.text.trim())
+    expect(filtered).toEqual(['▾ downloader/ (2)', '▾ response_status_count/ (1)', '200       3'])
+  })
+
+  it('draws histogram bars proportional to the counts', () => {
+    const lines = histogramLines({ '200': 100, '404': 50, '503': 1 }, 10)
+    expect(lines.map((l) => l.text.match(/█+/)?.[0].length)).toEqual([10, 5, 1])
+    expect(lines.map((l) => l.tone)).toEqual(['ok', 'warn', 'error'])
+  })
+})
+
+describe('errors and exit codes', () => {
+  it('says what happened and what to do, without secrets', () => {
+    expect(explainError(new UnauthorizedError('Unauthorized', { status: 401 })).hint).toContain(
+      '--apikey',
+    )
+    expect(explainError(new JobNotFoundError('x')).message).toContain('job not found')
+    expect(explainError(new NetworkError('x', { url: 'http://h:1/jobs' })).message).toContain(
+      'cannot reach h:1',
+    )
+    expect(explainError(new TimeoutError('x')).hint).toContain('retry')
+    expect(
+      explainError(new ServerError('503 Service Unavailable', { status: 503 })).message,
+    ).toContain('503')
+    expect(explainError('boom').message).toBe('boom')
+  })
+
+  it('maps outcomes to watch exit codes', () => {
+    expect(exitCodeForOutcome('ok')).toBe(EXIT.ok)
+    expect(exitCodeForOutcome('failed')).toBe(3)
+    expect(exitCodeForOutcome('cancelled')).toBe(4)
+    expect(exitCodeForOutcome('limit')).toBe(5)
+    expect(exitCodeForOutcome('unknown')).toBe(6)
+  })
+})
+
+describe('targets and colours', () => {
+  it('resolves the argument, a dashboard URL or the default project', () => {
+    expect(resolveTarget('123', undefined)).toEqual({ kind: 'project', project: 123 })
+    expect(resolveTarget('https://app.zyte.com/p/1/2/3', '9')).toEqual({
+      kind: 'job',
+      project: 1,
+      key: '1/2/3',
+    })
+    expect(resolveTarget(undefined, '9')).toEqual({ kind: 'project', project: 9 })
+    expect(resolveTarget(undefined, undefined)).toBeUndefined()
+    expect(() => resolveTarget('nope', undefined)).toThrow()
+  })
+
+  it('turns colours off with NO_COLOR or --no-color', () => {
+    expect(colorsEnabled({}, false)).toBe(true)
+    expect(colorsEnabled({ NO_COLOR: '1' }, false)).toBe(false)
+    expect(colorsEnabled({ NO_COLOR: '' }, false)).toBe(true)
+    expect(colorsEnabled({}, true)).toBe(false)
+    expect(createTheme(false).outcome('failed')).toBeUndefined()
+    expect(createTheme(true).outcome('failed')).toBe('red')
+  })
+})
