@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { CLI, emptyHome } from './run-cli.ts'
 import { TmuxSession } from './tmux.ts'
@@ -65,7 +66,35 @@ it('starts, lists, opens a job, shows stats, goes back, filters, quits and resto
     `stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo TTY-CHECKED`,
     'Enter',
   ])
-  pane = await tmux.waitFor((p) => p.includes('icanon echo TTY-CHECKED'), 'stty output', 5000)
-  expect(pane).not.toContain('-icanon')
-  expect(pane).not.toMatch(/-echo TTY/)
+  pane = await tmux.waitFor((p) => /-?icanon -?echo TTY-CHECKED/.test(p), 'stty output', 5000)
+  expect(pane).toMatch(/(^| )icanon echo TTY-CHECKED/m)
+}, 60_000)
+
+it('follows resizes, says when the terminal is too small, and restores the terminal on SIGTERM', async () => {
+  tmux.send(['clear', 'Enter'])
+  tmux.send([`node ${CLI}; echo "EXIT=$?"`, 'Enter'])
+  await tmux.waitFor((p) => p.includes('jobs loaded') && row.test(p), 'the job list')
+
+  tmux.tmux('resize-window', '-t', tmux.name, '-x', '70', '-y', '20')
+  await tmux.waitFor((p) => p.includes('Terminal too small: 70x20'), 'the too-small message')
+  tmux.tmux('resize-window', '-t', tmux.name, '-x', '120', '-y', '40')
+  await tmux.waitFor(
+    (p) => p.includes('jobs loaded') && p.includes('CLOSE REASON'),
+    'the list again',
+  )
+
+  // SIGTERM to the jobmeta process (the shell's child): exit code 143 and a sane terminal.
+  const shell = tmux.tmux('display-message', '-p', '-t', tmux.name, '#{pane_pid}').trim()
+  const pid = execFileSync('ps', ['--ppid', shell, '-o', 'pid='], { encoding: 'utf8' }).trim()
+  expect(pid).toMatch(/^\d+$/)
+  process.kill(Number(pid), 'SIGTERM')
+  await tmux.waitFor((p) => /EXIT=\d+/.test(p), 'the exit code')
+  expect(tmux.capture()).toMatch(/^EXIT=143$/m)
+  tmux.send(['clear', 'Enter'])
+  tmux.send([
+    `stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo TTY-CHECKED`,
+    'Enter',
+  ])
+  const pane = await tmux.waitFor((p) => /-?icanon -?echo TTY-CHECKED/.test(p), 'stty output', 5000)
+  expect(pane).toMatch(/(^| )icanon echo TTY-CHECKED/m)
 }, 60_000)

@@ -133,11 +133,47 @@ describe('job list', () => {
     expect(ui.copied).toEqual(['1/1/5', 'https://app.zyte.com/p/1/2/4'])
   })
 
-  it('jumps to a job key typed after :', async () => {
+  it('jumps to a job key or a pasted dashboard URL typed after :', async () => {
     const ui = show()
     await ui.until('1/1/5')
     await ui.press(':', ...'1/2/2', ENTER)
     await ui.until('job 1/2/2')
+    await ui.press(':', 'https://app.zyte.com/p/1/1/3/items', ENTER)
+    await ui.until('job 1/1/3')
+    await ui.press(':', ...'1/x', ENTER)
+    await ui.until('Invalid key')
+  })
+
+  it('renders only the visible rows and loads more pages while scrolling', async () => {
+    const seed = Array.from({ length: 450 }, (_, i) => ({
+      key: `2/1/${i + 1}`,
+      spider: 'many',
+      state: 'finished',
+      finished_time: T0 - (450 - i) * 1000,
+    }))
+    const many = await startTestServer(seed)
+    try {
+      const ui = show({ client: many.client, project: 2, pageSize: 100 })
+      let f = await ui.until('100 jobs loaded (more below)')
+      expect(f.split('\n').filter((l) => /^2\/1\/\d+/.test(l))).toHaveLength(SIZE.rows - 6)
+      await ui.press('G')
+      await ui.until('200 jobs loaded')
+      await ui.press('G')
+      await ui.until('300 jobs loaded')
+      for (let i = 0; i < 4; i++) {
+        await ui.press('G')
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      f = await ui.until('450 jobs loaded')
+      expect(f).not.toContain('more below')
+      await ui.press('G')
+      f = await ui.until('2/1/1 ')
+      expect(f.split('\n').filter((l) => /^2\/1\/\d+/.test(l))).toHaveLength(SIZE.rows - 6)
+      await ui.press('g')
+      await ui.until('2/1/450')
+    } finally {
+      await many.close()
+    }
   })
 
   it('shows the help overlay for the current view and closes it with any key', async () => {
