@@ -66,19 +66,48 @@ async function main(): Promise<void> {
   )
 
   const auth = { authorization: `Basic ${Buffer.from(`${DEMO_APIKEY}:`).toString('base64')}` }
-  const [direct, miss] = await pair(s.emulator + s.path, s.cold + s.path, auth)
+  const count = async () => {
+    worker.postMessage('stats')
+    const [m] = (await once(worker, 'message')) as [{ count: number; failures: number }]
+    return m
+  }
+  await autocannon({
+    url: s.emulator + s.path,
+    connections: CONNECTIONS,
+    duration: 1,
+    headers: auth,
+  })
+  await autocannon({ url: s.cold + s.path, connections: CONNECTIONS, duration: 1 })
+  let direct: Result | undefined
+  let miss: Result | undefined
+  let upstream = 0
+  let served = 0
+  for (let i = 0; i < ROUNDS; i++) {
+    direct = best(direct, await measure(s.emulator + s.path, auth))
+    const before = await count()
+    const m = await measure(s.cold + s.path)
+    upstream += (await count()).count - before.count
+    served += m.requests.total
+    miss = best(miss, m)
+  }
   console.log(
-    'miss path: edge with CACHE_MAX_ENTRIES=0 (each request goes upstream; concurrent ones coalesced) vs the emulator alone',
+    'miss path: edge with CACHE_MAX_ENTRIES=0 and no coalescing (every request goes upstream) vs the emulator alone',
   )
-  console.log(row('  emulator alone', direct))
-  console.log(row('  edge -> emulator', miss))
+  console.log(row('  emulator alone', direct!))
+  console.log(row('  edge -> emulator', miss!))
   console.log(
-    `  ratio: ${(miss.requests.average / direct.requests.average).toFixed(2)}x requests/s; p99 ${miss.latency.p99} ms vs ${direct.latency.p99} ms`,
+    `  ratio: ${(miss!.requests.average / direct!.requests.average).toFixed(2)}x requests/s; p99 ${miss!.latency.p99} ms vs ${direct!.latency.p99} ms`,
   )
-  worker.postMessage('stats')
-  const [stats] = (await once(worker, 'message')) as [{ count: number; failures: number }]
+  const before = await count()
+  const co = await measure(s.coalesced + s.path)
+  const coUpstream = (await count()).count - before.count
+  console.log(row('  edge -> emulator, coalesced', co))
   console.log(
-    `  upstream job GETs counted by the emulator: ${stats.count}; edge upstream failures: ${stats.failures}`,
+    `  with single-flight (no LRU): ${(co.requests.average / direct!.requests.average).toFixed(2)}x the emulator alone, ${(coUpstream / Math.max(1, co.requests.total)).toFixed(3)} upstream requests per edge request`,
+  )
+  const end = await count()
+  console.log(
+    `  upstream requests per edge request: ${(upstream / Math.max(1, served)).toFixed(2)} (${upstream} / ${served}); edge upstream failures: ${end.failures}`,
   )
   worker.postMessage('close')
   await once(worker, 'exit')

@@ -12,6 +12,7 @@ export interface Servers {
   emulator: string
   edge: string
   cold: string
+  coalesced: string
   bare: string
   path: string
   bytes: number
@@ -28,7 +29,13 @@ const env = {
   PUBLIC_PROJECTS: String(DEMO_PROJECT),
 }
 const edge = await startEdgeServer(parseConfig(env), { port: 0, deps: { log } })
+// the miss path: no LRU and no coalescing, so every request is one upstream request
 const cold = await startEdgeServer(parseConfig({ ...env, CACHE_MAX_ENTRIES: '0' }), {
+  port: 0,
+  deps: { log, coalesce: 'per-request' },
+})
+// no LRU, but concurrent requests share one upstream load (the Node default)
+const coalesced = await startEdgeServer(parseConfig({ ...env, CACHE_MAX_ENTRIES: '0' }), {
   port: 0,
   deps: { log },
 })
@@ -56,6 +63,7 @@ const servers: Servers = {
   emulator: emu.url,
   edge: edge.url,
   cold: cold.url,
+  coalesced: coalesced.url,
   bare: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`,
   path,
   bytes: body.length,
@@ -67,7 +75,13 @@ parentPort!.on('message', async (m: string) => {
     parentPort!.postMessage({ type: 'stats', count, failures })
   }
   if (m === 'close') {
-    await Promise.all([edge.close(), cold.close(), emu.close(), new Promise((r) => bare.close(r))])
+    await Promise.all([
+      edge.close(),
+      cold.close(),
+      coalesced.close(),
+      emu.close(),
+      new Promise((r) => bare.close(r)),
+    ])
     process.exit(0)
   }
 })
