@@ -1,4 +1,7 @@
+import { createEmulator, DEMO_APIKEY, DEMO_PROJECT } from '@jobmeta/emulator'
 import { describe, expect, it } from 'vitest'
+import { createClient } from './client.ts'
+import { BadRequestError } from './errors.ts'
 import { parseMetadataBody } from './job.ts'
 
 describe('parseMetadataBody', () => {
@@ -16,5 +19,37 @@ describe('parseMetadataBody', () => {
   })
   it('throws SyntaxError on a cut-short body (the client turns it into a retried NetworkError)', () => {
     expect(() => parseMetadataBody('{"state": "fin')).toThrow(SyntaxError)
+  })
+})
+
+describe('field names', () => {
+  it('refuses "." and ".." locally: URL resolution would turn them into another resource', async () => {
+    const emulator = createEmulator()
+    const urls: string[] = []
+    const client = createClient({
+      apikey: DEMO_APIKEY,
+      storageUrl: 'http://emulator.test/',
+      retry: false,
+      fetch: async (input, init) => {
+        const req = new Request(input, init)
+        urls.push(`${req.method} ${new URL(req.url).pathname}`)
+        return emulator.app.fetch(req)
+      },
+    })
+    const job = client.job(`${DEMO_PROJECT}/1/1`)
+    for (const name of ['.', '..']) {
+      await expect(job.delete(name)).rejects.toBeInstanceOf(BadRequestError)
+      await expect(job.set(name, 1)).rejects.toBeInstanceOf(BadRequestError)
+      await expect(job.field(name)).rejects.toBeInstanceOf(BadRequestError)
+    }
+    expect(urls).toEqual([])
+    // names that merely contain dots are ordinary fields
+    await job.set('a..b', 1)
+    expect(await job.field('a..b')).toBe(1)
+    expect(urls).toEqual([
+      `POST /jobs/${DEMO_PROJECT}/1/1/a..b`,
+      `GET /jobs/${DEMO_PROJECT}/1/1/a..b`,
+    ])
+    emulator.close()
   })
 })

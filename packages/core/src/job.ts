@@ -51,9 +51,17 @@ export interface JobHandle {
 }
 
 function fieldPath(name: string, allowReadOnly: boolean): string {
-  if (typeof name !== 'string' || name === '' || name.includes('/')) {
+  // '.' and '..' are dot segments: URL resolution would drop them and address another resource
+  // (DELETE /jobs/P/S/J/.. becomes DELETE /jobs/P/S/), and no encoding survives URL parsing
+  if (
+    typeof name !== 'string' ||
+    name === '' ||
+    name === '.' ||
+    name === '..' ||
+    name.includes('/')
+  ) {
     throw new BadRequestError(
-      `Invalid field name ${JSON.stringify(name)}: expected a non-empty name without "/"`,
+      `Invalid field name ${JSON.stringify(name)}: expected a non-empty name without "/", other than "." or ".."`,
     )
   }
   if (!allowReadOnly && READ_ONLY_FIELDS.includes(name)) {
