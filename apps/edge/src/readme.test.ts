@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_PUBLIC_FIELDS, SETTINGS } from './config.ts'
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+
+describe('README', () => {
+  it('documents every setting with its default', () => {
+    for (const s of SETTINGS) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| \`${s.name}\` |`))
+      expect(row, s.name).toBeDefined()
+      if (!s.default.startsWith('(')) expect(row).toContain(`\`${s.default}\``)
+    }
+  })
+
+  it('lists the default public fields', () => {
+    expect(readme).toContain(DEFAULT_PUBLIC_FIELDS.join(','))
+  })
+})
