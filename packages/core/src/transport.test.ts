@@ -1,4 +1,6 @@
+import { startEmulator } from '@jobmeta/emulator/node'
 import { describe, expect, it } from 'vitest'
+import { createClient } from './client.ts'
 import { anySignal, Transport } from './transport.ts'
 
 describe('Transport', () => {
@@ -42,5 +44,36 @@ describe('anySignal', () => {
     expect(s.aborted).toBe(true)
     expect(anySignal([undefined])).toBeUndefined()
     expect(anySignal([a.signal])).toBe(a.signal)
+  })
+})
+
+describe('Transport.lines timeout', () => {
+  it('counts only waits on the server, not the time the consumer holds a row', async () => {
+    // a body far larger than the socket buffers, so the response is still streaming while the
+    // consumer dawdles over its first row
+    const tag = 'x'.repeat(4096)
+    const seed = Array.from({ length: 3000 }, (_, i) => ({
+      key: `7/1/${i + 1}`,
+      state: 'finished',
+      finished_time: 1_700_000_000_000 + i,
+      tags: [tag],
+    }))
+    const server = await startEmulator({ port: 0, seed, apikeys: { k: '*' } })
+    try {
+      const client = createClient({
+        apikey: 'k',
+        storageUrl: server.url,
+        timeoutMs: 150,
+        retry: false,
+      })
+      let rows = 0
+      for await (const _ of client.jobs(7).list()) {
+        // a slow consumer (e.g. one request per row), well past timeoutMs
+        if (rows++ === 0) await new Promise((resolve) => setTimeout(resolve, 500))
+      }
+      expect(rows).toBe(3000)
+    } finally {
+      await server.close()
+    }
   })
 })

@@ -74,6 +74,8 @@ interface Attempt {
   url: string
   /** Restart the timeout (called on every chunk of a streamed body). */
   touch(): void
+  /** Stop the timeout while the caller, not the server, holds things up. */
+  pause(): void
   close(): void
   fail(error: unknown): JobmetaError
 }
@@ -187,6 +189,7 @@ export class Transport {
         ac.abort()
       }, this.timeoutMs)
     }
+    const pause = (): void => clearTimeout(timer)
     const onAbort = (): void => ac.abort()
     signal?.addEventListener('abort', onAbort, { once: true })
     const close = (): void => {
@@ -258,6 +261,7 @@ export class Transport {
         return shownUrl()
       },
       touch,
+      pause,
       close,
       fail,
     }
@@ -333,7 +337,11 @@ export class Transport {
       while (!r.done) {
         // rows already in the decoded chunk must not outlive an abort
         if (signal?.aborted) throw a.fail(undefined)
+        // the consumer may take as long as it likes over a row: only waits on the server time out
+        // (and no timer is left running while the generator is suspended or abandoned)
+        a.pause()
         yield { value: r.value, url }
+        a.touch()
         try {
           r = await it.next()
         } catch (error) {
