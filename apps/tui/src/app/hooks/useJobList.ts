@@ -1,7 +1,7 @@
 /** The job list of a project, streamed from JobQ page by page, with refresh and load-more. */
 import type { Client, JobQRow, JobState, ListFilters } from '@jobmeta/core'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { listRows } from '../../list-rows.ts'
+import { fetchRows, fetchRunningTimes, withRunningTimes } from '../../list-rows.ts'
 import { useInterval } from './useInterval.ts'
 
 /** Server-side filters of the list. */
@@ -32,15 +32,6 @@ function filtersOf(q: ListQuery): ListFilters {
   return f
 }
 
-function collect(
-  client: Client,
-  q: ListQuery,
-  extra: ListFilters,
-  signal: AbortSignal,
-): Promise<JobQRow[]> {
-  return listRows(client, q.project, { ...filtersOf(q), ...extra }, signal)
-}
-
 /** Loads `pageSize` rows, more on `loadMore()`, and refreshes every `intervalMs` unless paused. */
 export function useJobList(
   client: Client,
@@ -55,10 +46,17 @@ export function useJobList(
   const [error, setError] = useState<unknown>()
   const [updatedAt, setUpdatedAt] = useState<number>()
   const rowsRef = useRef(rows)
-  rowsRef.current = rows
   const busy = useRef(false)
   const abort = useRef<AbortController | undefined>(undefined)
+  // Start times of finished jobs never change: remembered across refreshes and pages.
+  const started = useRef(new Map<string, number>())
   const queryKey = JSON.stringify(query)
+
+  const commit = useCallback((next: JobQRow[]) => {
+    const filled = withRunningTimes(next, started.current)
+    rowsRef.current = filled
+    setRows(filled)
+  }, [])
 
   const run = useCallback(
     async (kind: 'reset' | 'refresh' | 'more') => {
@@ -70,32 +68,31 @@ export function useJobList(
       const q = JSON.parse(queryKey) as ListQuery
       if (kind === 'reset') {
         setLoading(true)
-        setRows([])
+        commit([])
         setExhausted(false)
       }
       if (kind === 'more') setLoadingMore(true)
+      let read: ListFilters | undefined
+      let fresh: JobQRow[] = []
       try {
         const loaded = rowsRef.current
         if (kind === 'more') {
-          const page = await collect(
-            client,
-            q,
-            { count: pageSize, start: loaded.length },
-            ac.signal,
-          )
+          read = { ...filtersOf(q), count: pageSize, start: loaded.length }
+          fresh = await fetchRows(client, q.project, read, ac.signal)
           if (ac.signal.aborted) return
           const seen = new Set(loaded.map((r) => r.key))
-          setRows([...loaded, ...page.filter((r) => !seen.has(r.key))])
-          if (page.length < pageSize) setExhausted(true)
+          commit([...loaded, ...fresh.filter((r) => !seen.has(r.key))])
+          if (fresh.length < pageSize) setExhausted(true)
         } else {
           // A refresh re-reads the head of the list (at most 1,000 rows) and keeps the tail already loaded.
           const n = kind === 'reset' ? pageSize : Math.min(Math.max(loaded.length, pageSize), 1000)
-          const head = await collect(client, q, { count: n }, ac.signal)
+          read = { ...filtersOf(q), count: n }
+          fresh = await fetchRows(client, q.project, read, ac.signal)
           if (ac.signal.aborted) return
-          const seen = new Set(head.map((r) => r.key))
+          const seen = new Set(fresh.map((r) => r.key))
           const tail = kind === 'reset' ? [] : loaded.slice(n).filter((r) => !seen.has(r.key))
-          setRows([...head, ...tail])
-          if (head.length < n) setExhausted(true)
+          commit([...fresh, ...tail])
+          if (fresh.length < n) setExhausted(true)
         }
         setError(undefined)
         setUpdatedAt(clock())
@@ -108,8 +105,19 @@ export function useJobList(
           setLoadingMore(false)
         }
       }
+      // Then, without holding up the first paint, the start times the rows lack.
+      const missing = fresh.some(
+        (r) =>
+          r.state === 'finished' && r.running_time === undefined && !started.current.has(r.key),
+      )
+      if (read && missing && !ac.signal.aborted) {
+        const times = await fetchRunningTimes(client, q.project, read, ac.signal)
+        if (ac.signal.aborted) return
+        for (const [k, v] of times) started.current.set(k, v)
+        commit(rowsRef.current)
+      }
     },
-    [client, queryKey, pageSize, clock],
+    [client, queryKey, pageSize, clock, commit],
   )
 
   useEffect(() => {
