@@ -1,6 +1,7 @@
 import { startEmulator } from '@jobmeta/emulator/node'
 import { describe, expect, it } from 'vitest'
 import { createClient } from './client.ts'
+import { ServerError } from './errors.ts'
 import { anySignal, Transport } from './transport.ts'
 
 describe('Transport', () => {
@@ -75,5 +76,37 @@ describe('Transport.lines timeout', () => {
     } finally {
       await server.close()
     }
+  })
+})
+
+describe('error bodies', () => {
+  it('reads only the start of an error body, so a huge one cannot exhaust memory', async () => {
+    // no real server sends this, so a fetch stands in for a broken front proxy
+    let sent = 0
+    const chunk = new TextEncoder().encode('<html><body><h1>500 Oops</h1>'.padEnd(65536, ' '))
+    const client = createClient({
+      apikey: 'k',
+      retry: false,
+      fetch: async () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            pull(c) {
+              // 64 MiB, then the end (a bound only so that the old behaviour fails instead of hanging)
+              if (sent >= 64 * 1024 * 1024) return c.close()
+              sent += chunk.byteLength
+              c.enqueue(chunk)
+            },
+          }),
+          { status: 500, headers: { 'content-type': 'text/html' } },
+        ),
+    })
+    const error = await client
+      .job('1/2/3')
+      .get()
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ServerError)
+    expect((error as ServerError).message).toMatch(/-> 500: 500 Oops$/)
+    expect((error as ServerError).body?.length).toBeLessThanOrEqual(4096)
+    expect(sent).toBeLessThan(1024 * 1024)
   })
 })

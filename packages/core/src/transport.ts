@@ -85,6 +85,31 @@ async function bodyText(res: Response): Promise<string> {
   return new TextDecoder().decode(await res.arrayBuffer())
 }
 
+/** Most bytes of an error body that are read: the message and `error.body` need only the start. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024
+
+/** Read at most `max` bytes of a body as UTF-8 text and drop the rest (an error page may be endless). */
+async function bodyPrefix(res: Response, max: number): Promise<string> {
+  if (!res.body) return ''
+  const reader = res.body.getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  let size = 0
+  try {
+    while (size < max) {
+      const r = await reader.read()
+      if (r.done) return text + decoder.decode()
+      const chunk = r.value.byteLength > max - size ? r.value.subarray(0, max - size) : r.value
+      size += chunk.byteLength
+      text += decoder.decode(chunk, { stream: true })
+    }
+    await reader.cancel().catch(() => {})
+    return text + decoder.decode()
+  } finally {
+    reader.releaseLock()
+  }
+}
+
 function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`
 }
@@ -239,7 +264,7 @@ export class Transport {
     if (res.status >= 400) {
       let body = ''
       try {
-        body = await bodyText(res)
+        body = await bodyPrefix(res, MAX_ERROR_BODY_BYTES)
       } catch {
         // the error status is what matters; a broken error body is not
       }
