@@ -1,6 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseJson, parseJsonLines, parseJsonLinesText, TruncatedLineError } from './jsonlines.ts'
+import {
+  LineTooLongError,
+  MAX_LINE_CHARS,
+  parseJson,
+  parseJsonLines,
+  parseJsonLinesText,
+  TruncatedLineError,
+} from './jsonlines.ts'
 
 function streamOf(chunks: (string | Uint8Array)[]): ReadableStream<Uint8Array> {
   const enc = new TextEncoder()
@@ -50,6 +57,28 @@ describe('parseJsonLines', () => {
   })
   it('reports a cut-short last line as TruncatedLineError', async () => {
     await expect(collect(streamOf(['{"a": 1}\n{"a": ']))).rejects.toBeInstanceOf(TruncatedLineError)
+  })
+  it('refuses a line that never ends instead of buffering it without bound', async () => {
+    const mib = new TextEncoder().encode('x'.repeat(1024 * 1024))
+    let sent = 0
+    const endless = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new TextEncoder().encode('{"a": 1}\n'))
+      },
+      pull(c) {
+        // bounded only so that the old behaviour fails instead of exhausting memory
+        if (sent > 2 * MAX_LINE_CHARS) return c.close()
+        sent += mib.byteLength
+        c.enqueue(mib)
+      },
+    })
+    const got: unknown[] = []
+    const error = await (async () => {
+      for await (const v of parseJsonLines(endless)) got.push(v)
+    })().catch((e: unknown) => e)
+    expect(got).toEqual([{ a: 1 }])
+    expect(error).toBeInstanceOf(LineTooLongError)
+    expect(sent).toBeLessThanOrEqual(MAX_LINE_CHARS + 4 * mib.byteLength) // the stream reads a little ahead
   })
   it('any chunking of any rows gives the same rows', () => {
     return fc.assert(

@@ -27,6 +27,14 @@ export class TruncatedLineError extends Error {
   override name = 'TruncatedLineError'
 }
 
+/** Longest line parseJsonLines buffers (in UTF-16 units); a longer one is refused, not buffered without end. */
+export const MAX_LINE_CHARS = 32 * 1024 * 1024
+
+/** Thrown when a line of a stream grows past MAX_LINE_CHARS (a broken or hostile server). */
+export class LineTooLongError extends Error {
+  override name = 'LineTooLongError'
+}
+
 /**
  * Parse a JSON-lines byte stream incrementally: one value per line, yielded as soon as its
  * line is complete, so memory stays bounded by the longest line.
@@ -60,6 +68,11 @@ export async function* parseJsonLines(
         nl = text.indexOf('\n', start)
       }
       pending = start === 0 ? pending + text : text.slice(start)
+      if (pending.length > MAX_LINE_CHARS) {
+        throw new LineTooLongError(
+          `A line of the response is longer than ${MAX_LINE_CHARS} characters: refusing to buffer it`,
+        )
+      }
     }
     const last = pending.trim()
     if (last !== '') {

@@ -10,7 +10,7 @@ import {
   TimeoutError,
   ValidationError,
 } from './errors.ts'
-import { parseJsonLines, TruncatedLineError } from './jsonlines.ts'
+import { LineTooLongError, parseJsonLines, TruncatedLineError } from './jsonlines.ts'
 import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.ts'
 import type { CheckResult } from './schema.ts'
 import { prettifyIssues } from './validate.ts'
@@ -229,6 +229,9 @@ export class Transport {
         })
       }
       if (error instanceof JobmetaError) return error
+      if (error instanceof LineTooLongError) {
+        return new JobmetaError(`${what()}: ${error.message}`, { url: shownUrl() })
+      }
       if (error instanceof TruncatedLineError || error instanceof SyntaxError) {
         return new NetworkError(`${what()}: response body cut short or not JSON`, {
           url: shownUrl(),
