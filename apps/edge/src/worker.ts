@@ -43,6 +43,7 @@ export function buildWorkerHandler(env: WorkerEnv): Handler {
   return (req, e, ctx) => app.fetch(req, e, ctx as never)
 }
 
+/** The Workers module: one app per isolate, built from env on the first request. */
 export default {
   fetch(req: Request, env: WorkerEnv, ctx: ExecutionContextLike): Response | Promise<Response> {
     built ??= buildWorkerHandler(env)

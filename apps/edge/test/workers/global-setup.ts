@@ -9,6 +9,7 @@ declare module 'vitest' {
   }
 }
 
+/** Vitest globalSetup: starts the emulator, provides its URL, returns the teardown. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const emu = await startEmulator(emulatorOptions())
   project.provide('emulatorUrl', emu.url)
