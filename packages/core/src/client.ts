@@ -37,7 +37,9 @@ export function createClient(options: ClientOptions = {}): Client {
     job: (key) => createJobHandle(t, key),
     jobs: (project) => createProjectJobs(t, project),
     async getMany(keys, opts = {}) {
-      const concurrency = Math.max(1, Math.floor(opts.concurrency ?? 8))
+      // NaN would make Array.from create no workers at all, and every result would be missing
+      const requested = opts.concurrency ?? 8
+      const concurrency = Number.isNaN(requested) ? 8 : Math.max(1, Math.floor(requested))
       const signal = anySignal([opts.signal])
       const results: GetManyResult[] = new Array(keys.length)
       let next = 0
