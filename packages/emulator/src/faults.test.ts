@@ -164,4 +164,13 @@ describe('faults over HTTP', () => {
     const whole = await fetch(url(`/jobq/${DEMO_PROJECT}/list?count=100`), { headers: AUTH })
     expect((await whole.text()).split('\n')).toHaveLength(100)
   })
+
+  it('cuts a 1-byte body short too (declared longer than sent)', async () => {
+    const oneByte = url(`${COUNT}?spider=no-such-spider`)
+    expect(await (await fetch(oneByte, { headers: AUTH })).text()).toBe('0')
+    await setFaults({ truncateRate: 1, times: 1 })
+    const res = await fetch(oneByte, { headers: AUTH })
+    expect(res.status).toBe(200)
+    await expect(res.text()).rejects.toThrow()
+  })
 })

@@ -187,13 +187,10 @@ export async function truncateBody(res: Response): Promise<Response> {
     },
   })
   const headers = new Headers(res.headers)
-  if (!contentLength && first.value.byteLength > half.byteLength) {
-    headers.set('Content-Length', String(chunk.byteLength))
-  }
+  // always declare more than is sent: a 1-byte body (a count of 0-9) is sent whole as its "half"
+  const declaredLength = Math.max(Number(contentLength ?? chunk.byteLength), half.byteLength + 1)
+  if (!contentLength) headers.set('Content-Length', String(declaredLength))
   const out = new Response(body, { status: res.status, headers })
-  truncatedParts.set(out, {
-    head: half,
-    declaredLength: Number(headers.get('content-length') ?? chunk.byteLength),
-  })
+  truncatedParts.set(out, { head: half, declaredLength })
   return out
 }
