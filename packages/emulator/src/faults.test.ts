@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createEmulator, DEMO_APIKEY, DEMO_PROJECT, EmulatedResetError } from './index.ts'
 import { type RunningEmulator, startEmulator } from './node.ts'
 
@@ -103,16 +103,25 @@ describe('faults in-process', () => {
   })
 
   it('adds latency before answering', async () => {
-    const { emulator, get } = inProcess()
-    emulator.faults.set({ latencyMs: 30, times: 1 })
-    let done = false
-    const pending = get().then((r) => {
-      done = true
-      return r
-    })
-    await new Promise((resolve) => setTimeout(resolve, 5))
-    expect(done).toBe(false)
-    expect((await pending).status).toBe(200)
+    vi.useFakeTimers()
+    try {
+      const { emulator, get } = inProcess()
+      emulator.faults.set({ latencyMs: 30_000, times: 1 })
+      let done = false
+      const pending = get().then((r) => {
+        done = true
+        return r
+      })
+      await vi.advanceTimersByTimeAsync(29_999)
+      expect(done).toBe(false)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(done).toBe(true)
+      expect((await pending).status).toBe(200)
+      // `times: 1` used up: the next answer comes without waiting for any timer
+      expect((await get()).status).toBe(200)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
 
