@@ -1,7 +1,7 @@
 import { startEmulator } from '@jobmeta/emulator/node'
 import { describe, expect, it } from 'vitest'
 import { createClient } from './client.ts'
-import { ServerError } from './errors.ts'
+import { BadRequestError, ServerError } from './errors.ts'
 import { anySignal, Transport } from './transport.ts'
 
 describe('Transport', () => {
@@ -108,5 +108,29 @@ describe('error bodies', () => {
     expect((error as ServerError).message).toMatch(/-> 500: 500 Oops$/)
     expect((error as ServerError).body?.length).toBeLessThanOrEqual(4096)
     expect(sent).toBeLessThan(1024 * 1024)
+  })
+})
+
+describe('redaction', () => {
+  it('removes the Basic token from an error body that echoes the Authorization header', async () => {
+    const key = '0123456789abcdef0123456789abcdef'
+    // a stand-in for a proxy's debug page, which no real part of this project produces
+    const echo = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const auth = new Request(input, init).headers.get('authorization') ?? ''
+      return new Response(`bad request; you sent Authorization: ${auth}`, { status: 400 })
+    }
+    for (const options of [{ apikey: key }, { jobAuth: '1/2/3:eyJ.secret-jwt.sig' }]) {
+      const client = createClient({ ...options, retry: false, fetch: echo })
+      const token = btoa(options.apikey ? `${key}:` : '1/2/3:eyJ.secret-jwt.sig')
+      const error = await client
+        .job('1/2/3')
+        .get()
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(BadRequestError)
+      const e = error as BadRequestError
+      expect(e.body).toContain('Authorization: Basic REDACTED')
+      for (const text of [e.message, e.body ?? '', String(e.stack)])
+        expect(text).not.toContain(token)
+    }
   })
 })

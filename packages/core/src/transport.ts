@@ -158,6 +158,8 @@ export class Transport {
       this.secrets.push(options.jobAuth, password)
       this.headers.authorization = basicAuth(user, password)
     }
+    // a proxy's debug page may echo the Authorization header: its base64 token is a secret too
+    if (this.headers.authorization) this.secrets.push(this.headers.authorization.slice(6))
     const userFetch = options.fetch
     this.$fetch = createFetch({
       fetch: userFetch
