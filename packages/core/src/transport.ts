@@ -299,21 +299,7 @@ export class Transport {
 
   /** Send a request and read the whole body as text, with retries. */
   async text(spec: RequestSpec): Promise<{ text: string; contentType: string }> {
-    const signal = this.signalFor(spec)
-    return withRetry(
-      async () => {
-        const a = await this.open(spec, signal)
-        try {
-          const text = await bodyText(a.res)
-          return { text, contentType: a.res.headers.get('content-type') ?? '' }
-        } catch (error) {
-          throw a.fail(error)
-        } finally {
-          a.close()
-        }
-      },
-      { policy: this.policy, idempotent: spec.idempotent, signal },
-    )
+    return this.json(spec, (text, contentType) => ({ text, contentType }))
   }
 
   /** Send a request and parse the body, with retries (parse failures count as a cut-short body). */
