@@ -18,6 +18,17 @@ function badKey(): Response {
   return parseError('invalid job key: expected /jobs/PROJECT/SPIDER/JOB with positive integers')
 }
 
+/** The job key and JSON body of a metadata POST, or the 400/413 answer. */
+async function writeOf(rc: RouteContext): Promise<{ key: string; value: unknown } | Response> {
+  const key = jobKey(rc)
+  if (!key) return badKey()
+  const body = await readBody(rc.req)
+  if (body instanceof Response) return body
+  const parsed = parseJson(body)
+  if (parsed instanceof Response) return parsed
+  return { key, value: parsed.value }
+}
+
 function fullMetadata(rc: RouteContext, key: string): Record<string, unknown> | undefined {
   const record = rc.deps.store.record(key)
   if (!record) return undefined
@@ -56,13 +67,9 @@ export function jobsRoutes(define: Define): void {
   })
 
   define('POST', '/jobs/:project/:spider/:job', async (rc) => {
-    const key = jobKey(rc)
-    if (!key) return badKey()
-    const body = await readBody(rc.req)
-    if (body instanceof Response) return body
-    const parsed = parseJson(body)
-    if (parsed instanceof Response) return parsed
-    const value = parsed.value
+    const write = await writeOf(rc)
+    if (write instanceof Response) return write
+    const { key, value } = write
     if (!value || typeof value !== 'object' || Array.isArray(value))
       return parseError('expected a JSON object')
     rc.deps.store.merge(key, value as Record<string, unknown>)
@@ -70,13 +77,9 @@ export function jobsRoutes(define: Define): void {
   })
 
   define('POST', '/jobs/:project/:spider/:job/:field', async (rc) => {
-    const key = jobKey(rc)
-    if (!key) return badKey()
-    const body = await readBody(rc.req)
-    if (body instanceof Response) return body
-    const parsed = parseJson(body)
-    if (parsed instanceof Response) return parsed
-    rc.deps.store.merge(key, { [rc.params.field ?? '']: parsed.value })
+    const write = await writeOf(rc)
+    if (write instanceof Response) return write
+    rc.deps.store.merge(write.key, { [rc.params.field ?? '']: write.value })
     return empty()
   })
 
