@@ -1,5 +1,5 @@
 // Test helpers shared by the Node and the workerd runs: web-standard only.
-import type { JobSeed } from '@jobmeta/emulator'
+import type { FaultOptions, JobSeed } from '@jobmeta/emulator'
 import { SPEC_EXAMPLE_TEXT } from './fixtures.ts'
 
 /** Test project and the key that reads it; OTHER_KEY reads only project 999. */
@@ -87,18 +87,6 @@ export const SEEDS: JobSeed[] = [
 ]
 export const TIME0 = T
 
-/** Fault options understood by the emulator's control endpoint. */
-export interface Faults {
-  latencyMs?: number
-  errorRate?: number
-  status?: number
-  retryAfter?: number
-  resetRate?: number
-  truncateRate?: number
-  times?: number
-  match?: string
-}
-
 /** The emulator's HTTP test controls. */
 export function controls(base: string) {
   const call = async (path: string, init?: RequestInit) => {
@@ -107,7 +95,7 @@ export function controls(base: string) {
     return res
   }
   return {
-    async faults(f: Faults): Promise<void> {
+    async faults(f: FaultOptions): Promise<void> {
       await call('__emulator/faults', {
         method: 'POST',
         body: JSON.stringify(f),
