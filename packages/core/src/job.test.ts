@@ -53,3 +53,29 @@ describe('field names', () => {
     emulator.close()
   })
 })
+
+describe('values to write', () => {
+  it('refuses values JSON cannot carry with BadRequestError, without a request', async () => {
+    const emulator = createEmulator()
+    let requests = 0
+    const client = createClient({
+      apikey: DEMO_APIKEY,
+      storageUrl: 'http://emulator.test/',
+      retry: false,
+      fetch: async (input, init) => {
+        requests++
+        return emulator.app.fetch(new Request(input, init))
+      },
+    })
+    const job = client.job(`${DEMO_PROJECT}/1/1`)
+    const cyclic: Record<string, unknown> = {}
+    cyclic.self = cyclic
+    for (const value of [10n, () => 1, Symbol('s'), cyclic]) {
+      await expect(job.set('x', value)).rejects.toBeInstanceOf(BadRequestError)
+    }
+    await expect(job.update({ n: 10n })).rejects.toBeInstanceOf(BadRequestError)
+    await expect(job.update(cyclic)).rejects.toBeInstanceOf(BadRequestError)
+    expect(requests).toBe(0)
+    emulator.close()
+  })
+})

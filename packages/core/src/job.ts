@@ -72,6 +72,21 @@ function fieldPath(name: string, allowReadOnly: boolean): string {
   return encodeURIComponent(name)
 }
 
+/** JSON text of a value to write; values JSON cannot carry are refused locally, like read-only fields. */
+function jsonBody(value: unknown, what: string): string {
+  let body: string | undefined
+  try {
+    body = JSON.stringify(value)
+  } catch (error) {
+    // BigInt, cycles, a throwing toJSON
+    throw new BadRequestError(`Cannot write ${what}: not JSON-serialisable (${String(error)})`)
+  }
+  if (body === undefined) {
+    throw new BadRequestError(`Cannot write ${what}: ${typeof value} has no JSON form`)
+  }
+  return body
+}
+
 function dropNulls(meta: Record<string, unknown>): Record<string, unknown> {
   for (const k in meta) if (meta[k] === null) delete meta[k]
   return meta
@@ -146,7 +161,7 @@ export function createJobHandle(t: Transport, keyInput: string | JobKey): JobHan
       const path = `${base}/${fieldPath(name, false)}`
       if (value === undefined)
         throw new BadRequestError(`No value for field "${name}" (use delete to remove it)`)
-      const body = JSON.stringify(value)
+      const body = jsonBody(value, `field "${name}"`)
       await t.text({
         method: 'POST',
         base: 'storage',
@@ -167,7 +182,7 @@ export function createJobHandle(t: Transport, keyInput: string | JobKey): JobHan
           `Refusing to write read-only field(s) ${refused.join(', ')} of job ${key.key}`,
         )
       }
-      const body = JSON.stringify(partial)
+      const body = jsonBody(partial, `fields of job ${key.key}`)
       await t.text({
         method: 'POST',
         base: 'storage',
