@@ -29,7 +29,11 @@ it('starts, lists, opens a job, shows stats, goes back, filters, quits and resto
   tmux.send(['2'])
   pane = await tmux.waitFor(
     (p) =>
-      p.includes('2[ ]running') && !/ (pending|running) /.test(p.split('\n').slice(4).join('\n')),
+      // Wait for the reloaded rows: Enter on the empty list shown while reloading opens nothing.
+      p.includes('2[ ]running') &&
+      p.includes('jobs loaded') &&
+      / finished /.test(p) &&
+      !/ (pending|running) /.test(p.split('\n').slice(4).join('\n')),
     'only finished jobs',
   )
   tmux.send(['Enter'])
@@ -68,7 +72,7 @@ it('starts, lists, opens a job, shows stats, goes back, filters, quits and resto
   ])
   pane = await tmux.waitFor((p) => /-?icanon -?echo TTY-CHECKED/.test(p), 'stty output', 5000)
   expect(pane).toMatch(/(^| )icanon echo TTY-CHECKED/m)
-}, 60_000)
+}, 120_000)
 
 it('follows resizes, says when the terminal is too small, and restores the terminal on SIGTERM', async () => {
   tmux.send(['clear', 'Enter'])
@@ -97,4 +101,4 @@ it('follows resizes, says when the terminal is too small, and restores the termi
   ])
   const pane = await tmux.waitFor((p) => /-?icanon -?echo TTY-CHECKED/.test(p), 'stty output', 5000)
   expect(pane).toMatch(/(^| )icanon echo TTY-CHECKED/m)
-}, 60_000)
+}, 120_000)

@@ -43,7 +43,7 @@ export class TmuxSession {
   async waitFor(
     test: (pane: string) => boolean,
     what: string,
-    timeoutMs = 15_000,
+    timeoutMs = 30_000,
   ): Promise<string> {
     const deadline = Date.now() + timeoutMs
     let pane = ''

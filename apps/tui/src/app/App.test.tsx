@@ -33,7 +33,7 @@ function show(overrides: Partial<AppProps> = {}) {
     />,
   )
   const frame = () => stripAnsi(r.lastFrame() ?? '')
-  const until = async (text: string | RegExp, timeout = 3000) => {
+  const until = async (text: string | RegExp, timeout = 8000) => {
     await vi.waitFor(
       () => {
         const f = frame()
@@ -275,7 +275,7 @@ describe('errors', () => {
       apikey: 'x',
       storageUrl: 'http://127.0.0.1:9/',
       retry: false,
-      timeoutMs: 1000,
+      timeoutMs: 5000,
     })
     const ui = show({ client })
     const f = await ui.until('cannot reach 127.0.0.1:9')

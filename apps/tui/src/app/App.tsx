@@ -169,6 +169,14 @@ export function App(props: AppProps) {
   )
   const cursor = clampCursor(ui.listCursor, rows.length)
 
+  // The list does not refresh while a job is open; catch up when coming back to it.
+  const { refresh: refreshList } = list
+  const previousView = useRef(ui.view)
+  useEffect(() => {
+    if (ui.view === 'list' && previousView.current === 'detail') refreshList()
+    previousView.current = ui.view
+  }, [ui.view, refreshList])
+
   const { exhausted, loadMore } = list
   useEffect(() => {
     if (ui.view === 'list' && rows.length > 0 && cursor >= rows.length - 20 && !exhausted)
