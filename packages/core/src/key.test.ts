@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InvalidKeyError, JobmetaError } from './errors.ts'
-import { dashboardUrl, parseJobKey, parseKey } from './key.ts'
+import { dashboardUrl, parseJobKey, parseKey, toJobKey } from './key.ts'
 
 describe('parseJobKey', () => {
   it.each([
@@ -134,6 +134,25 @@ describe('properties', () => {
       ),
       { numRuns: 500 },
     )
+  })
+
+  it('toJobKey and dashboardUrl never throw anything but InvalidKeyError', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.constant(null), fc.anything(), fc.record({ key: fc.anything() })),
+        (input) => {
+          for (const f of [toJobKey, dashboardUrl]) {
+            try {
+              f(input as string)
+            } catch (e) {
+              expect(e).toBeInstanceOf(InvalidKeyError)
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    )
+    expect(toJobKey({ key: ' 1/2/3 ' } as never).key).toBe('1/2/3')
   })
 
   it('parseKey never throws anything but InvalidKeyError', () => {

@@ -104,7 +104,10 @@ export function parseKey(input: string): ParsedKey {
 
 /** Normalise a key given as a string or a JobKey. */
 export function toJobKey(key: string | JobKey): JobKey {
-  return typeof key === 'string' ? parseJobKey(key) : parseJobKey(key.key ?? '')
+  if (typeof key === 'string') return parseJobKey(key)
+  // JavaScript callers can pass anything: null, a number, an object without `key`
+  const inner = key !== null && typeof key === 'object' ? (key as { key?: unknown }).key : key
+  return parseJobKey(inner as string)
 }
 
 /** The dashboard URL of a job: https://app.zyte.com/p/P/S/J. */
