@@ -16,6 +16,7 @@ import type { Line } from '../lines.ts'
 import { statsLines } from '../stats-lines.ts'
 import { createTheme, type Theme } from '../theme.ts'
 import { DemoNotice, Footer, type Status, StatusLine, TitleBar } from './components/Chrome.tsx'
+import { ErrorBoundary } from './components/ErrorBoundary.tsx'
 import { useJob } from './hooks/useJob.ts'
 import { type ListQuery, useJobList } from './hooks/useJobList.ts'
 import { useNow } from './hooks/useNow.ts'
@@ -464,33 +465,35 @@ export function App(props: AppProps) {
       <Box flexDirection="column" width={width} height={size.rows - 1}>
         <TitleBar demo={props.demo} title={title} right={right} width={width} />
         {props.demo ? <DemoNotice width={width} /> : null}
-        {ui.help ? (
-          <Help view={view} height={bodyHeight + (ui.view === 'detail' ? 2 : 1)} width={width} />
-        ) : ui.view === 'list' ? (
-          <JobList
-            rows={rows}
-            cursor={cursor}
-            height={bodyHeight}
-            width={width}
-            now={now}
-            states={ui.states}
-            {...(ui.spider ? { spider: ui.spider } : {})}
-            {...(ui.tag ? { tag: ui.tag } : {})}
-            text={ui.text}
-            loading={list.loading}
-          />
-        ) : (
-          <JobDetail
-            jobKey={ui.jobKey ?? ''}
-            {...(meta ? { meta } : {})}
-            tab={ui.tab}
-            lines={detailLines}
-            cursor={detailCursor}
-            height={bodyHeight}
-            width={width}
-            statsFilter={ui.statsFilter}
-          />
-        )}
+        <ErrorBoundary key={`${ui.view}:${ui.tab}:${ui.jobKey}`} color={theme.color('red')}>
+          {ui.help ? (
+            <Help view={view} height={bodyHeight + (ui.view === 'detail' ? 2 : 1)} width={width} />
+          ) : ui.view === 'list' ? (
+            <JobList
+              rows={rows}
+              cursor={cursor}
+              height={bodyHeight}
+              width={width}
+              now={now}
+              states={ui.states}
+              {...(ui.spider ? { spider: ui.spider } : {})}
+              {...(ui.tag ? { tag: ui.tag } : {})}
+              text={ui.text}
+              loading={list.loading}
+            />
+          ) : (
+            <JobDetail
+              jobKey={ui.jobKey ?? ''}
+              {...(meta ? { meta } : {})}
+              tab={ui.tab}
+              lines={detailLines}
+              cursor={detailCursor}
+              height={bodyHeight}
+              width={width}
+              statsFilter={ui.statsFilter}
+            />
+          )}
+        </ErrorBoundary>
         <StatusLine status={status} width={width} />
         <Footer keys={footerKeys(view)} width={width} />
       </Box>
