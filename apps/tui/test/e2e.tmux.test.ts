@@ -13,6 +13,8 @@ beforeAll(() => {
 afterAll(() => tmux?.kill())
 
 const row = /123456\/\d+\/\d+/
+// An SGR sequence that sets a foreground colour (attributes such as inverse or bold do not count).
+const COLOR = /\x1b\[(?:[\d;]*;)?(?:3[0-8]|9[0-7])(?:;[\d;]*)?m/
 
 it('starts, lists, opens a job, shows stats, goes back, filters, quits and restores the terminal', async () => {
   await tmux.waitFor((p) => p.includes('$'), 'the shell prompt')
@@ -22,6 +24,7 @@ it('starts, lists, opens a job, shows stats, goes back, filters, quits and resto
   expect(pane).toContain(' DEMO ')
   expect(pane).toMatch(/KEY\s+SPIDER\s+STATE\s+CLOSE REASON/)
   expect(pane).toMatch(/live every 2s · updated \d+s ago/)
+  expect(tmux.capture(true)).toMatch(COLOR)
 
   // Only finished jobs (pending and running toggled off), then open the first one.
   tmux.send(['1'])
@@ -74,10 +77,11 @@ it('starts, lists, opens a job, shows stats, goes back, filters, quits and resto
   expect(pane).toMatch(/(^| )icanon echo TTY-CHECKED/m)
 }, 120_000)
 
-it('follows resizes, says when the terminal is too small, and restores the terminal on SIGTERM', async () => {
+it('respects NO_COLOR, follows resizes, says when the terminal is too small, and restores the terminal on SIGTERM', async () => {
   tmux.send(['clear', 'Enter'])
-  tmux.send([`node ${CLI}; echo "EXIT=$?"`, 'Enter'])
+  tmux.send([`NO_COLOR=1 node ${CLI}; echo "EXIT=$?"`, 'Enter'])
   await tmux.waitFor((p) => p.includes('jobs loaded') && row.test(p), 'the job list')
+  expect(tmux.capture(true)).not.toMatch(COLOR)
 
   tmux.tmux('resize-window', '-t', tmux.name, '-x', '70', '-y', '20')
   await tmux.waitFor((p) => p.includes('Terminal too small: 70x20'), 'the too-small message')

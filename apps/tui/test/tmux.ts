@@ -34,9 +34,9 @@ export class TmuxSession {
     this.tmux('send-keys', '-t', this.name, ...(literal ? ['-l'] : []), ...keys)
   }
 
-  /** The visible pane as text. */
-  capture(): string {
-    return this.tmux('capture-pane', '-p', '-t', this.name)
+  /** The visible pane as text (with `escapes`, including colour and attribute sequences). */
+  capture(escapes = false): string {
+    return this.tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', this.name)
   }
 
   /** Polls the pane until `test` passes; throws with the last capture after `timeoutMs`. */

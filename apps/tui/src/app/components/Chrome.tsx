@@ -6,8 +6,9 @@ import { useTheme } from '../theme-context.ts'
 /** Title bar: app name, DEMO marker, project and the refresh state on the right. */
 export function TitleBar(props: { demo: boolean; title: string; right: string; width: number }) {
   const theme = useTheme()
-  const left = ` jobmeta ${props.demo ? '' : ''}`
-  const used = left.length + (props.demo ? 7 : 0) + props.title.length + 2
+  const left = ' jobmeta '
+  const demo = ' DEMO '
+  const used = left.length + (props.demo ? demo.length : 0) + props.title.length + 2
   const right = clip(props.right, Math.max(0, props.width - used - 1))
   return (
     <Box width={props.width}>
@@ -16,7 +17,7 @@ export function TitleBar(props: { demo: boolean; title: string; right: string; w
       </Text>
       {props.demo ? (
         <Text inverse bold color={theme.color('yellow')}>
-          {' DEMO '}
+          {demo}
         </Text>
       ) : null}
       <Text wrap="truncate"> {props.title}</Text>
