@@ -157,14 +157,12 @@ describe('job list', () => {
       const ui = show({ client: many.client, project: 2, pageSize: 100 })
       let f = await ui.until('100 jobs loaded (more below)')
       expect(f.split('\n').filter((l) => /^2\/1\/\d+/.test(l))).toHaveLength(SIZE.rows - 6)
-      await ui.press('G')
-      await ui.until('200 jobs loaded')
-      await ui.press('G')
-      await ui.until('300 jobs loaded')
-      for (let i = 0; i < 4; i++) {
+      // Each G reaches the last loaded row, which asks JobQ for the next page.
+      for (const n of [200, 300, 400]) {
         await ui.press('G')
-        await new Promise((r) => setTimeout(r, 20))
+        await ui.until(`${n} jobs loaded (more below)`)
       }
+      await ui.press('G')
       f = await ui.until('450 jobs loaded')
       expect(f).not.toContain('more below')
       await ui.press('G')
