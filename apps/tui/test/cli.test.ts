@@ -67,6 +67,28 @@ describe('the built jobmeta command', () => {
     expect(r.stdout).toMatch(/1\/2\/2 {2}finished outcome=failed close_reason=failed/)
   })
 
+  it('watch exits 130 when interrupted while the job is still running', async () => {
+    server.emulator.store.put({
+      key: '8/1/1',
+      spider: 'w',
+      state: 'running',
+      running_time: Date.now(),
+    })
+    let sent = false
+    const r = await runCli(
+      ['watch', '8/1/1', '--interval', '0.05', ...auth],
+      {},
+      undefined,
+      (out, child) => {
+        if (!sent && out.includes('8/1/1  running')) {
+          sent = true
+          child.kill('SIGINT')
+        }
+      },
+    )
+    expect(r.code).toBe(130)
+  })
+
   it('reads the key from SH_APIKEY and the project and key from scrapinghub.yml', async () => {
     const env = await runCli(['ls', '1', '--count', '1', '--json'], {
       SH_APIKEY: TEST_KEY,

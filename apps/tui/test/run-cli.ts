@@ -1,5 +1,5 @@
 /** Runs the built CLI as a child process with a clean environment (no real keys, an empty HOME). */
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -25,6 +25,7 @@ export function runCli(
   args: string[],
   env: Record<string, string> = {},
   cwd?: string,
+  onStdout?: (soFar: string, child: ChildProcess) => void,
 ): Promise<CliResult> {
   const base: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -39,7 +40,10 @@ export function runCli(
     })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
+    child.stdout.on('data', (d) => {
+      stdout += d
+      onStdout?.(stdout, child)
+    })
     child.stderr.on('data', (d) => (stderr += d))
     child.on('error', reject)
     child.on('close', (code) => resolve({ code, stdout, stderr }))
