@@ -104,6 +104,22 @@ describe('parseConfig', () => {
     expect(e.message).not.toContain('sekrit')
   })
 
+  it('never echoes the key pasted into another setting', () => {
+    const key = '0123456789abcdef0123456789abcdef'
+    for (const [setting, value] of [
+      ['PUBLIC_FIELDS', `state,${key}`],
+      ['PUBLIC_FIELDS', `state,${btoa(key)}`],
+      ['CORS_ORIGINS', `https://a.example,${key}`],
+    ] as const) {
+      const e = fails({ SHUB_APIKEY: ` ${key} `, [setting]: value })
+      expect(e.setting).toBe(setting)
+      expect(e.message).toMatch(new RegExp(`^${setting}: `))
+      expect(e.message).not.toContain(key)
+      expect(e.message).not.toContain(btoa(key).slice(0, 40))
+      expect(e.message).toContain('[redacted]')
+    }
+  })
+
   it('documents every setting it reads', () => {
     const names = SETTINGS.map((s) => s.name)
     expect(names).toContain('SHUB_APIKEY')

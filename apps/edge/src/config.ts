@@ -1,4 +1,5 @@
 /** Setting names, defaults and parsing of the edge worker's configuration (env / wrangler vars). */
+import { scrub, secretForms } from './security/secrets.ts'
 
 /** The metadata fields published when PUBLIC_FIELDS is not set. */
 export const DEFAULT_PUBLIC_FIELDS: readonly string[] = [
@@ -256,8 +257,35 @@ function origins(env: EnvLike): '*' | string[] {
   return out
 }
 
-/** Validates an environment into an EdgeConfig; throws ConfigError naming the first bad setting. */
+/**
+ * Validates an environment into an EdgeConfig; throws ConfigError naming the first bad setting.
+ * Messages echo a bad value to help the operator, so the key is scrubbed from them: it may have
+ * been pasted into the wrong setting, and on Workers the message is the body of every answer.
+ */
 export function parseConfig(env: EnvLike): EdgeConfig {
+  try {
+    return readConfig(env)
+  } catch (e) {
+    const raw = env.SHUB_APIKEY
+    if (!(e instanceof ConfigError) || typeof raw !== 'string') throw e
+    const forms = new Set<string>()
+    for (const k of [raw, raw.trim()]) {
+      if (k.length < 8) continue
+      forms.add(k)
+      forms.add(encodeURIComponent(k))
+      try {
+        for (const f of secretForms(k)) forms.add(f)
+      } catch {
+        // btoa refuses non-Latin-1 text: such a key has no base64 form to look for
+      }
+    }
+    const message = scrub(e.message, [...forms])
+    if (message === e.message) throw e
+    throw new ConfigError(e.setting, message.slice(e.setting.length + 2))
+  }
+}
+
+function readConfig(env: EnvLike): EdgeConfig {
   const apikey = read(env, 'SHUB_APIKEY')
   if (apikey === undefined)
     throw new ConfigError('SHUB_APIKEY', 'is not set (store it as a secret)')
