@@ -154,8 +154,12 @@ export function cacheSuite(h: Harness): void {
       // the upstream timeout of the worker itself
       const slow = await h.makeApp({ UPSTREAM_TIMEOUT_MS: '150' })
       await h.setFaults({ latencyMs: 1500, match: `/jobs/${PROJECT}/1/20` })
+      const before = await h.upstreamCount(JOB_ROUTE)
       const t = await slow.request(`/jobs/${PROJECT}/1/20`)
       expect(t.status).toBe(504)
+      // The emulator counts a request when it has answered it, 1.5 s from now: wait for that, or
+      // the count lands in a later test's before/after window and breaks its exact count.
+      await expect.poll(() => h.upstreamCount(JOB_ROUTE), { timeout: 10_000 }).toBe(before + 1)
     })
 
     it('turns upstream 401/403 into a 502 that only says the worker is misconfigured', async () => {
