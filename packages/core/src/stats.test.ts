@@ -29,3 +29,23 @@ describe('groupStats', () => {
     expect(root.entries.map((e) => e.leaf).sort()).toEqual(['/x', 'y/'])
   })
 })
+
+describe('deep and wide stat names', () => {
+  it('a name with 20,000 "/" or 20,000 siblings does not overflow the stack', () => {
+    const deep = `${'a/'.repeat(20_000)}leaf`
+    let g = groupStats({ [deep]: 1, 'a/b': 2 })
+    expect(countStats(g)).toBe(2)
+    let depth = 0
+    while (g.groups.length > 0) {
+      g = g.groups[0]!
+      depth++
+    }
+    expect(depth).toBe(20_000)
+    expect(g.entries).toEqual([{ name: deep, leaf: 'leaf', value: 1 }])
+    const wide: ScrapyStats = {}
+    for (let i = 0; i < 20_000; i++) wide[`w/${i}/n`] = i
+    const root = groupStats(wide)
+    expect(root.groups[0]!.groups).toHaveLength(20_000)
+    expect(countStats(root)).toBe(20_000)
+  })
+})

@@ -20,15 +20,25 @@ const collator = new Intl.Collator('en', { numeric: true })
 export function groupStats(stats: ScrapyStats): StatGroup {
   const root: StatGroup = { prefix: '', entries: [], groups: [] }
   const index = new Map<string, StatGroup>([['', root]])
+  // iterative, like sort and countStats below: a stat name with thousands of '/' must not
+  // overflow the stack
   const groupFor = (prefix: string): StatGroup => {
-    const found = index.get(prefix)
-    if (found) return found
-    const cut = prefix.lastIndexOf('/')
-    const parent = groupFor(cut < 0 ? '' : prefix.slice(0, cut))
-    const g: StatGroup = { prefix, entries: [], groups: [] }
-    parent.groups.push(g)
-    index.set(prefix, g)
-    return g
+    const missing: string[] = []
+    let p = prefix
+    let parent = index.get(p)
+    while (!parent) {
+      missing.push(p)
+      const cut = p.lastIndexOf('/')
+      p = cut < 0 ? '' : p.slice(0, cut)
+      parent = index.get(p)
+    }
+    for (let i = missing.length - 1; i >= 0; i--) {
+      const g: StatGroup = { prefix: missing[i]!, entries: [], groups: [] }
+      parent.groups.push(g)
+      index.set(g.prefix, g)
+      parent = g
+    }
+    return parent
   }
   for (const name of Object.keys(stats)) {
     const value = stats[name]
@@ -39,18 +49,20 @@ export function groupStats(stats: ScrapyStats): StatGroup {
     const g = groupFor(usable ? name.slice(0, cut) : '')
     g.entries.push({ name, leaf: usable ? name.slice(cut + 1) : name, value })
   }
-  const sort = (g: StatGroup): void => {
+  for (const g of index.values()) {
     g.entries.sort((a, b) => collator.compare(a.leaf, b.leaf))
     g.groups.sort((a, b) => collator.compare(a.prefix, b.prefix))
-    for (const c of g.groups) sort(c)
   }
-  sort(root)
   return root
 }
 
 /** Number of entries in a group and all its subgroups. */
 export function countStats(group: StatGroup): number {
-  let n = group.entries.length
-  for (const g of group.groups) n += countStats(g)
+  let n = 0
+  const stack = [group]
+  for (let g = stack.pop(); g; g = stack.pop()) {
+    n += g.entries.length
+    for (const c of g.groups) stack.push(c)
+  }
   return n
 }
