@@ -1,7 +1,12 @@
 /** createApp: the edge worker as a Hono app (a plain fetch handler for Workers, Node, Deno and Bun). */
 import { type Context, Hono } from 'hono'
 import { Lru } from './cache/lru.ts'
-import { defaultPlatformCache, type PlatformCache } from './cache/platform.ts'
+import {
+  cacheScope,
+  defaultPlatformCache,
+  type PlatformCache,
+  scopedPlatformCache,
+} from './cache/platform.ts'
 import type { CacheEntry } from './cache/policy.ts'
 import { Resolver } from './cache/resolve.ts'
 import { SingleFlight } from './cache/single-flight.ts'
@@ -88,8 +93,9 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
   const secrets = secretForms(config.apikey)
   const sink = deps.log ?? ((line: string) => console.error(line))
   const log = (line: string) => sink(scrub(`[jobmeta-edge] ${line}`, secrets))
-  const platform =
+  const shared =
     deps.platformCache === null ? undefined : (deps.platformCache ?? defaultPlatformCache())
+  const platform = shared && scopedPlatformCache(shared, cacheScope(config))
   const resolver = new Resolver({
     lru: new Lru<CacheEntry>(config.cache.maxEntries, config.cache.maxBytes),
     platform,

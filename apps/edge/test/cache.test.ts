@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { type CacheLike, platformCache } from '../src/cache/platform.ts'
 import { PROJECT } from './fixtures.ts'
 import { nodeHarness } from './node-harness.ts'
 import { cacheSuite } from './suite/cache.ts'
@@ -34,5 +35,32 @@ describe('single-flight on Node', () => {
     await h.clearFaults()
     expect(await h.upstreamCount(JOB_ROUTE)).toBe(before + 1)
     expect(answers.every((r) => r.status === 503)).toBe(true)
+  })
+})
+
+describe('platform cache scope (Node, with an in-memory Cache API stand-in)', () => {
+  it('never serves an entry built under other published fields (un-publishing a field takes effect at once)', async () => {
+    const stored = new Map<string, string>()
+    const mem: CacheLike = {
+      async match(req) {
+        const body = stored.get(String(req))
+        return body === undefined ? undefined : new Response(body)
+      },
+      async put(req, res) {
+        stored.set(String(req), await res.text())
+      },
+    }
+    const withCache = (fields: string) =>
+      h.app({ PUBLIC_FIELDS: fields }, { platformCache: platformCache(mem) })
+    const path = `/jobs/${PROJECT}/1/60`
+    const wide = await withCache('state,scheduled_by').request(path)
+    expect(await wide.json()).toHaveProperty('scheduled_by', 'alice')
+    await expect.poll(() => stored.size).toBe(1)
+    const narrow = await withCache('state').request(path)
+    expect(narrow.headers.get('x-cache')).toBe('MISS')
+    expect(await narrow.json()).not.toHaveProperty('scheduled_by')
+    // the same settings do share the platform cache
+    const same = await withCache('state,scheduled_by').request(path)
+    expect(same.headers.get('x-cache')).toBe('HIT')
   })
 })

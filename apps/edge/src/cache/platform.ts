@@ -1,4 +1,5 @@
 /** The platform's shared cache (caches.default on Workers), wrapped so that its absence or failure is harmless. */
+import { etagOf } from '../etag.ts'
 import type { CacheEntry } from './policy.ts'
 
 /** The part of the Cache API this worker uses. */
@@ -54,6 +55,32 @@ export function platformCache(cache: CacheLike): PlatformCache {
       }
     },
   }
+}
+
+/**
+ * The platform cache seen through a scope: entries are stored under `scope` + key. The platform
+ * cache outlives deployments, so the scope names what the entries were built with (see cacheScope).
+ */
+export function scopedPlatformCache(p: PlatformCache, scope: string): PlatformCache {
+  return {
+    get: (key) => p.get(`${scope}:${key}`),
+    put: (key, entry, retain) => p.put(`${scope}:${key}`, entry, retain),
+  }
+}
+
+/**
+ * A short name for the settings that shape a cached entry (published fields, upstream hosts):
+ * after a change, entries built under the old settings (e.g. with a field since un-published)
+ * are never served again.
+ */
+export function cacheScope(config: {
+  publicFields: readonly string[]
+  storageUrl: string
+  jobqUrl: string
+}): string {
+  return etagOf(
+    JSON.stringify([config.publicFields, config.storageUrl, config.jobqUrl]),
+  ).replaceAll('"', '')
 }
 
 /** caches.default when the platform has it (Workers), otherwise undefined (Node, Deno, Bun). */

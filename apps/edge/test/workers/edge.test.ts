@@ -2,7 +2,7 @@
 import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
-import { platformCache } from '../../src/cache/platform.ts'
+import { cacheScope, platformCache } from '../../src/cache/platform.ts'
 import { parseConfig } from '../../src/config.ts'
 import { buildWorkerHandler } from '../../src/worker.ts'
 import { allBytes, leaksKey, PROJECT, testEnv } from '../fixtures.ts'
@@ -52,8 +52,9 @@ describe('Workers entry (src/worker.ts in workerd)', () => {
     expect(b.headers.get('x-cache')).toBe('HIT')
     expect(await harness.upstreamCount(JOB_ROUTE)).toBe(before + 1)
     const workersCaches = caches as unknown as { default: Cache }
+    const scope = cacheScope(parseConfig(env))
     const hit = await workersCaches.default.match(
-      `https://jobmeta-edge.cache.internal/v1/${encodeURIComponent(`job:${PROJECT}/1/200`)}`,
+      `https://jobmeta-edge.cache.internal/v1/${encodeURIComponent(`${scope}:job:${PROJECT}/1/200`)}`,
     )
     expect(hit?.status).toBe(200)
   })
