@@ -84,13 +84,39 @@ export async function readBody(req: Request): Promise<string | Response> {
   return new TextDecoder().decode(all)
 }
 
-/** Parses JSON, or returns a 400 response naming the problem. */
+/** Deepest nesting a JSON body may have (Python's json stops at its recursion limit of about 1000). */
+export const MAX_JSON_DEPTH = 1000
+
+/** Nesting depth of JSON text (brackets outside strings), counted without recursion. */
+function jsonDepth(text: string): number {
+  let depth = 0
+  let max = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 92)
+        i++ // backslash: skip the escaped character
+      else if (c === 34) inString = false
+    } else if (c === 34) inString = true
+    else if (c === 91 || c === 123) max = Math.max(max, ++depth)
+    else if (c === 93 || c === 125) depth--
+  }
+  return max
+}
+
+/** Parses JSON, or returns a 400 response naming the problem (too deep a value is refused too). */
 export function parseJson(body: string): { value: unknown } | Response {
+  let value: unknown
   try {
-    return { value: JSON.parse(body) }
+    value = JSON.parse(body)
   } catch (e) {
     return parseError(e instanceof Error ? e.message : 'invalid JSON')
   }
+  // stored values are written back recursively: a 100,000-deep one would answer 500 forever after
+  if (jsonDepth(body) > MAX_JSON_DEPTH)
+    return parseError(`maximum nesting depth (${MAX_JSON_DEPTH}) exceeded`)
+  return { value }
 }
 
 /** True when the client asked for a JSON array rather than JSON lines. */

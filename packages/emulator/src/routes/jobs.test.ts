@@ -226,4 +226,24 @@ describe('bad input and unknown routes', () => {
     ])
       expect(res.headers.get('access-control-allow-origin')).toBe('*')
   })
+
+  it('refuses JSON nested deeper than Python could parse (400), so reads never answer 500', async () => {
+    const { req } = setup()
+    const deep = (n: number) => `${'['.repeat(n)}"]"${']'.repeat(n)}`
+    for (const [path, body] of [
+      ['/jobs/1/2/3/deep', deep(100_000)],
+      ['/jobs/1/2/3', `{"deep": ${deep(100_000)}}`],
+      ['/jobq/1/update', `{"key": "1/2/3", "deep": ${deep(100_000)}}`],
+    ] as const) {
+      const res = await req(path, { method: 'POST', body })
+      expect(res.status, path).toBe(400)
+      expect(await res.text()).toMatch(/^Error parsing data, maximum nesting depth/)
+    }
+    expect((await req('/jobs/1/2/3')).status).toBe(200)
+    expect(await (await req('/jobs/1/2/3/deep')).text()).toBe('null')
+    // as deep as allowed (brackets inside strings do not count) is stored and read back
+    const ok = `{"s": "[[[[{{{{", "v": ${deep(999)}}`
+    expect((await req('/jobs/1/2/3/ok', { method: 'POST', body: ok })).status).toBe(200)
+    expect(JSON.parse(await (await req('/jobs/1/2/3/ok')).text())).toEqual(JSON.parse(ok))
+  })
 })
