@@ -11,7 +11,7 @@ import {
   type JobQSummary,
   type JobState,
 } from './schema.ts'
-import type { RequestOptions, Transport } from './transport.ts'
+import type { RequestOptions, RequestSpec, Transport } from './transport.ts'
 
 /** JobQ list/count filters (wire names in brackets). */
 export interface ListFilters {
@@ -107,6 +107,11 @@ function parseLines(text: string): unknown[] {
   return parseJsonLinesText(t)
 }
 
+/** A JobQ GET (idempotent, so retried under the policy). */
+function jobqGet(path: string, query: RequestSpec['query'], opts: RequestOptions): RequestSpec {
+  return { method: 'GET', base: 'jobq', path, query, idempotent: true, signal: opts.signal }
+}
+
 /** Create the JobQ handle of a project (number, "P", or "P/S" to narrow summaries to a spider). */
 export function createProjectJobs(t: Transport, projectInput: number | string): ProjectJobs {
   let project: number
@@ -130,14 +135,7 @@ export function createProjectJobs(t: Transport, projectInput: number | string): 
     project,
     async *list(filters = {}, opts = {}) {
       const query = filtersToQuery(filters)
-      const spec = {
-        method: 'GET' as const,
-        base: 'jobq' as const,
-        path: `jobq/${project}/list`,
-        query,
-        idempotent: true,
-        signal: opts.signal,
-      }
+      const spec = jobqGet(`jobq/${project}/list`, query, opts)
       for await (const { value, url } of t.lines(spec)) {
         yield t.validate(checkJobQRow, value, `JobQ row of project ${project}`, url)
       }
@@ -145,14 +143,7 @@ export function createProjectJobs(t: Transport, projectInput: number | string): 
 
     async count(filters = {}, opts = {}) {
       const query = filtersToQuery(filters)
-      const spec = {
-        method: 'GET' as const,
-        base: 'jobq' as const,
-        path: `jobq/${project}/count`,
-        query,
-        idempotent: true,
-        signal: opts.signal,
-      }
+      const spec = jobqGet(`jobq/${project}/count`, query, opts)
       return t.json(spec, (text, _type, url) =>
         t.validate(checkCount, parseJson(text.trim()), `JobQ count of project ${project}`, url),
       )
@@ -165,13 +156,7 @@ export function createProjectJobs(t: Transport, projectInput: number | string): 
         )
       }
       const path = `jobq/${project}${spider === undefined ? '' : `/${spider}`}/summary${state ? `/${state}` : ''}`
-      const spec = {
-        method: 'GET' as const,
-        base: 'jobq' as const,
-        path,
-        idempotent: true,
-        signal: opts.signal,
-      }
+      const spec = jobqGet(path, undefined, opts)
       return t.json(spec, (text, _type, url) =>
         parseLines(text).map((v) =>
           t.validate(checkJobQSummary, v, `JobQ summary of project ${project}`, url),
@@ -181,14 +166,7 @@ export function createProjectJobs(t: Transport, projectInput: number | string): 
 
     async jobSummary(keys, opts = {}) {
       const query = { key: keys.map((k) => parseJobKey(k).key) }
-      const spec = {
-        method: 'GET' as const,
-        base: 'jobq' as const,
-        path: `jobq/${project}/jobsummary`,
-        query,
-        idempotent: true,
-        signal: opts.signal,
-      }
+      const spec = jobqGet(`jobq/${project}/jobsummary`, query, opts)
       return t.json(spec, (text, _type, url) =>
         parseLines(text).map((v) =>
           t.validate(checkJobQRow, v, `JobQ row of project ${project}`, url),
