@@ -37,9 +37,11 @@ export interface EdgeDeps {
   platformCache?: PlatformCache | null
   /**
    * 'shared': concurrent requests for one key share one upstream load (Node, Deno, Bun).
-   * 'per-request': never await another request's I/O (Workers); each request loads on its own.
+   * 'bounded' (Workers): they share it, but each waits at most COALESCE_WAIT_MS for another
+   * request's load and then loads on its own, so no request hangs on another's I/O.
+   * 'per-request': each request loads on its own.
    */
-  coalesce?: 'shared' | 'per-request'
+  coalesce?: 'shared' | 'bounded' | 'per-request'
   /** rate limiter (default: in-memory window when RATE_LIMIT is set) */
   rateLimiter?: RateLimiter
   /** the client identity used for rate limiting */
@@ -99,7 +101,10 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
   const resolver = new Resolver({
     lru: new Lru<CacheEntry>(config.cache.maxEntries, config.cache.maxBytes),
     platform,
-    flight: new SingleFlight<CacheEntry>((deps.coalesce ?? 'shared') === 'shared'),
+    flight: new SingleFlight<CacheEntry>({
+      share: (deps.coalesce ?? 'shared') !== 'per-request',
+      ...(deps.coalesce === 'bounded' ? { waitMs: config.coalesceWaitMs } : {}),
+    }),
     cache: config.cache,
     now,
     clock,

@@ -34,6 +34,8 @@ export interface EdgeConfig {
   corsOrigins: '*' | readonly string[]
   rateLimit: { limit: number; windowSeconds: number } | undefined
   upstreamTimeoutMs: number
+  /** Workers: how long a request waits for another request's load of the same key (0 = never) */
+  coalesceWaitMs: number
   listMaxCount: number
 }
 
@@ -144,6 +146,12 @@ export const SETTINGS: readonly SettingDoc[] = [
     description: 'Rate-limit window in seconds (Node and in-memory fallback).',
   },
   { name: 'UPSTREAM_TIMEOUT_MS', default: '8000', description: 'Timeout of one upstream request.' },
+  {
+    name: 'COALESCE_WAIT_MS',
+    default: '2000',
+    description:
+      "Workers: how long a cold request waits for another request's upstream load of the same key before fetching on its own (0 = never wait).",
+  },
   {
     name: 'LIST_MAX_COUNT',
     default: '100',
@@ -316,6 +324,7 @@ function readConfig(env: EnvLike): EdgeConfig {
     corsOrigins: origins(env),
     rateLimit: limit > 0 ? { limit, windowSeconds } : undefined,
     upstreamTimeoutMs: int(env, 'UPSTREAM_TIMEOUT_MS', 8000, 100, 120_000),
+    coalesceWaitMs: int(env, 'COALESCE_WAIT_MS', 2000, 0, 60_000),
     listMaxCount: int(env, 'LIST_MAX_COUNT', 100, 1, 1000),
   }
 }

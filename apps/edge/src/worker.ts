@@ -34,7 +34,7 @@ export function buildWorkerHandler(env: WorkerEnv): Handler {
   }
   const binding = env.RATE_LIMITER
   const app: Hono<EdgeEnv> = createApp(config, {
-    coalesce: 'per-request',
+    coalesce: 'bounded',
     clientId: (c) => c.req.header('cf-connecting-ip') ?? 'anonymous',
     ...(binding && typeof binding.limit === 'function'
       ? { rateLimiter: bindingRateLimiter(binding, config.rateLimit?.windowSeconds ?? 60) }

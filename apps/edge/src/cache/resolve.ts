@@ -65,6 +65,15 @@ export class Resolver {
 
     if (platform) {
       const p = await platform.get(key)
+      // another request may have loaded the key while this one read the platform cache
+      const loaded = lru.peek(key)
+      if (
+        loaded !== undefined &&
+        loaded !== cached &&
+        freshness(loaded, now(), cache) === 'fresh'
+      ) {
+        return { entry: loaded, status: 'HIT' }
+      }
       if (p && (!cached || p.storedAt > cached.storedAt)) {
         const ps = freshness(p, now(), cache)
         if (ps !== 'expired') {

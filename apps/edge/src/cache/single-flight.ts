@@ -1,12 +1,27 @@
 /**
  * Coalesces concurrent loads of one key into one call. Only settled, parsed data is shared
- * (never a Response or a stream). With `share: false` (Workers, where awaiting I/O started by
- * another request is not allowed) every caller runs its own load.
+ * (never a Response or a stream).
+ *
+ * - `share: false`: every caller runs its own load.
+ * - `share: true` without `waitMs` (Node, Deno, Bun): callers join the running load.
+ * - `share: true` with `waitMs` (Workers): callers join the running load for at most `waitMs`
+ *   (a timer of their own), then run their own load. The leader's load is I/O of the leader's
+ *   request: if that request is cancelled its promise may never settle, so nobody may wait on it
+ *   without a bound. workerd delivers a settled promise's continuations to the request that
+ *   awaited it, so a joiner only ever touches the parsed value in its own context.
  */
 export class SingleFlight<T> {
-  readonly #inflight = new Map<string, Promise<T>>()
+  readonly #inflight = new Map<string, { promise: Promise<T>; started: number }>()
+  readonly share: boolean
+  readonly waitMs: number | undefined
+  readonly #now: () => number
 
-  constructor(readonly share: boolean) {}
+  constructor(options: boolean | { share: boolean; waitMs?: number; now?: () => number }) {
+    const o = typeof options === 'boolean' ? { share: options } : options
+    this.share = o.share && o.waitMs !== 0
+    this.waitMs = o.waitMs
+    this.#now = o.now ?? Date.now
+  }
 
   /** Number of loads in progress that later callers may join. */
   get pending(): number {
@@ -17,11 +32,43 @@ export class SingleFlight<T> {
   do(key: string, load: () => Promise<T>): Promise<T> {
     if (!this.share) return load()
     const running = this.#inflight.get(key)
-    if (running !== undefined) return running
-    const p = load().finally(() => {
-      if (this.#inflight.get(key) === p) this.#inflight.delete(key)
+    const wait = this.waitMs
+    if (running !== undefined) {
+      if (wait === undefined) return running.promise
+      // a load older than the bound is presumed dead (its request was cancelled): replace it
+      if (this.#now() - running.started < wait) return this.#join(key, running.promise, load, wait)
+    }
+    const entry = { promise: load(), started: this.#now() }
+    entry.promise = entry.promise.finally(() => {
+      if (this.#inflight.get(key) === entry) this.#inflight.delete(key)
     })
-    this.#inflight.set(key, p)
-    return p
+    this.#inflight.set(key, entry)
+    return entry.promise
+  }
+
+  #join(key: string, leader: Promise<T>, load: () => Promise<T>, wait: number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let settled = false
+      const timer = setTimeout(() => {
+        settled = true
+        const entry = this.#inflight.get(key)
+        if (entry?.promise === leader) this.#inflight.delete(key)
+        load().then(resolve, reject)
+      }, wait)
+      leader.then(
+        (v) => {
+          if (settled) return
+          settled = true
+          clearTimeout(timer)
+          resolve(v)
+        },
+        (e: unknown) => {
+          if (settled) return
+          settled = true
+          clearTimeout(timer)
+          reject(e)
+        },
+      )
+    })
   }
 }
