@@ -46,6 +46,12 @@ describe('redaction', () => {
     )
     expect(redactUrl(`https://${KEY}:@h/x`)).toBe('https://h/x')
     expect(redactUrl(`not a url ?apikey=${KEY}`)).not.toContain(KEY)
+    expect(redactUrl(`not a url ?apikey=${KEY} and more`)).toBe(
+      'not a url ?apikey=REDACTED and more',
+    )
+    expect(
+      redactUrl(`cannot use http://${KEY}@h:1/x or HTTPS://u:${KEY}@h/?apikey=${KEY}#f either`),
+    ).toBe('cannot use http://h:1/x or HTTPS://h/?apikey=REDACTED#f either')
     expect(redactSecrets(`echo ${KEY} back`, [KEY])).toBe('echo REDACTED back')
   })
 })

@@ -138,7 +138,11 @@ export function redactUrl(url: string): string {
     }
     return changed ? u.toString() : url
   } catch {
-    return url.replace(/([?&]apikey=)[^&#]*/gi, '$1REDACTED')
+    // a message that holds URLs (e.g. fetch's "cannot be constructed from a URL that includes
+    // credentials: http://KEY@host/..."): strip user info and the apikey parameter wherever they are
+    return url
+      .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi, '$1')
+      .replace(/([?&]apikey=)[^&#\s]*/gi, '$1REDACTED')
   }
 }
 

@@ -1,7 +1,7 @@
 import { startEmulator } from '@jobmeta/emulator/node'
 import { describe, expect, it } from 'vitest'
 import { createClient } from './client.ts'
-import { BadRequestError, ServerError } from './errors.ts'
+import { BadRequestError, NetworkError, ServerError } from './errors.ts'
 import { anySignal, Transport } from './transport.ts'
 
 describe('Transport', () => {
@@ -112,6 +112,21 @@ describe('error bodies', () => {
 })
 
 describe('redaction', () => {
+  it('a key given as user info of the base URL stays out of network error messages', async () => {
+    const client = createClient({
+      storageUrl: 'http://SECRETKEY1234:@127.0.0.1:9/',
+      retry: false,
+    })
+    const error = await client
+      .job('1/2/3')
+      .get()
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(NetworkError)
+    const e = error as NetworkError
+    expect(e.message).toMatch(/^GET http:\/\/127\.0\.0\.1:9\/jobs\/1\/2\/3 failed: /)
+    for (const text of [e.message, e.url ?? '', String(e.stack)])
+      expect(text).not.toContain('SECRETKEY1234')
+  })
   it('removes the Basic token from an error body that echoes the Authorization header', async () => {
     const key = '0123456789abcdef0123456789abcdef'
     // a stand-in for a proxy's debug page, which no real part of this project produces
