@@ -1,9 +1,7 @@
 /** GET /jobs/:project/:spider/:job/badge.svg and /badge.json (shields.io endpoint). */
 import type { Context } from 'hono'
 import { badgeFor, renderSvg, shieldsJson } from '../badge/svg.ts'
-import { cacheControl } from '../cache/policy.ts'
-import { problem } from '../problem.ts'
-import { JSON_TYPE, noteCache, sendCached, sendProblem } from '../respond.ts'
+import { JSON_TYPE, sendCached, sendProblem } from '../respond.ts'
 import { BadgeQuery } from '../schemas.ts'
 import type { AppState, EdgeEnv } from '../state.ts'
 import { checkQuery } from '../validate.ts'
@@ -32,12 +30,6 @@ export function badgeHandler(
     if (!q.ok) return sendProblem(c, state, q.problem)
     const r = await jobEntry(c, state, ids)
     if (r instanceof Response) return r
-    if (r.entry.value === null) {
-      noteCache(c, r)
-      return sendProblem(c, state, problem('job-not-found', `job ${ids.key} does not exist`), {
-        'cache-control': cacheControl(r.entry.ttl, state.config.cache),
-      })
-    }
     const b = badgeFor(r.entry.value, q.value.label)
     if (kind === 'svg') return sendCached(c, state, r, renderSvg(b), SVG_TYPE)
     return sendCached(c, state, r, JSON.stringify(shieldsJson(b, r.entry.ttl)), JSON_TYPE)

@@ -1,10 +1,10 @@
 /** Shared by the job, field and badge routes: validated ids, the public check and the cached job entry. */
 import type { Context } from 'hono'
-import { type CacheEntry, ttlForJob } from '../cache/policy.ts'
+import { type CacheEntry, cacheControl, ttlForJob } from '../cache/policy.ts'
 import type { Resolved } from '../cache/resolve.ts'
 import { etagOf } from '../etag.ts'
 import { problem } from '../problem.ts'
-import { sendFailure, sendProblem } from '../respond.ts'
+import { noteCache, sendFailure, sendProblem } from '../respond.ts'
 import { ID_PATTERN, IdParam, MAX_ID } from '../schemas.ts'
 import { type PublicJob, publicJob } from '../security/public-fields.ts'
 import { containsSecret, scrub } from '../security/secrets.ts'
@@ -55,12 +55,15 @@ export function makeEntry<T>(value: T, ttl: number, state: AppState): CacheEntry
   return { value, body, etag: etagOf(body), storedAt: state.now(), ttl }
 }
 
-/** The job's cache entry, loaded through the cache layers; a problem Response on failure. */
+/**
+ * The job's cache entry, loaded through the cache layers; a problem Response when upstream fails
+ * or the job does not exist (a 404 cached for CACHE_TTL_MISSING).
+ */
 export async function jobEntry(
   c: Context<EdgeEnv>,
   state: AppState,
   ids: Ids,
-): Promise<(Resolved & { entry: CacheEntry<PublicJob | null> }) | Response> {
+): Promise<(Resolved & { entry: CacheEntry<PublicJob> }) | Response> {
   const load = async () => {
     const meta = await state.upstream.job(ids)
     if (meta === null) return makeEntry(null, ttlForJob(undefined, state.config.cache), state)
@@ -73,7 +76,13 @@ export async function jobEntry(
   }
   try {
     const r = await state.resolver.resolve(`job:${ids.key}`, load, state.waitUntil(c))
-    return r as Resolved & { entry: CacheEntry<PublicJob | null> }
+    if (r.entry.value === null) {
+      noteCache(c, r)
+      return sendProblem(c, state, problem('job-not-found', `job ${ids.key} does not exist`), {
+        'cache-control': cacheControl(r.entry.ttl, state.config.cache),
+      })
+    }
+    return r as Resolved & { entry: CacheEntry<PublicJob> }
   } catch (e) {
     if (e instanceof UpstreamFailure) return sendFailure(c, state, e, `job ${ids.key}`)
     throw e

@@ -1,8 +1,7 @@
 /** GET /jobs/:project/:spider/:job and /jobs/:project/:spider/:job/:field. */
-import type { Context, Hono } from 'hono'
-import { cacheControl } from '../cache/policy.ts'
+import type { Hono } from 'hono'
 import { problem, quote } from '../problem.ts'
-import { JSON_TYPE, noteCache, sendCached, sendProblem } from '../respond.ts'
+import { JSON_TYPE, sendCached, sendProblem } from '../respond.ts'
 import { FieldParam, JobQuery } from '../schemas.ts'
 import { isPublicField } from '../security/public-fields.ts'
 import type { AppState, EdgeEnv } from '../state.ts'
@@ -12,12 +11,6 @@ import { checkIds, jobEntry } from './job-entry.ts'
 
 /** Registers the job route and the field route (which also answers badge.svg and badge.json). */
 export function jobRoutes(app: Hono<EdgeEnv>, state: AppState): void {
-  const notFound = (c: Context<EdgeEnv>, key: string, ttl: number) => {
-    return sendProblem(c, state, problem('job-not-found', `job ${key} does not exist`), {
-      'cache-control': cacheControl(ttl, state.config.cache),
-    })
-  }
-
   app.get('/jobs/:project/:spider/:job', async (c) => {
     const ids = checkIds(c, state)
     if (ids instanceof Response) return ids
@@ -25,10 +18,6 @@ export function jobRoutes(app: Hono<EdgeEnv>, state: AppState): void {
     if (!q.ok) return sendProblem(c, state, q.problem)
     const r = await jobEntry(c, state, ids)
     if (r instanceof Response) return r
-    if (r.entry.value === null) {
-      noteCache(c, r)
-      return notFound(c, ids.key, r.entry.ttl)
-    }
     return sendCached(c, state, r, r.entry.body, JSON_TYPE)
   })
 
@@ -52,10 +41,6 @@ export function jobRoutes(app: Hono<EdgeEnv>, state: AppState): void {
     }
     const r = await jobEntry(c, state, ids)
     if (r instanceof Response) return r
-    if (r.entry.value === null) {
-      noteCache(c, r)
-      return notFound(c, ids.key, r.entry.ttl)
-    }
     const v = Object.hasOwn(r.entry.value, f.value) ? r.entry.value[f.value] : null
     return sendCached(c, state, r, JSON.stringify(v ?? null), JSON_TYPE)
   })
