@@ -110,7 +110,14 @@ describe('job list', () => {
       expect(f).toContain('1/2/4')
       expect(f).toContain('1/1/5')
     })
-    await ui.press('0', 's', ...'books', ENTER)
+    await ui.press('0')
+    await ui.until('1/1/1')
+    await ui.press('s')
+    // Spider names of the loaded rows are offered; Tab completes the first match.
+    await ui.until('Tab: books quotes')
+    await ui.press('b', '\t')
+    await ui.until('spider name (Enter applies, Esc clears): books')
+    await ui.press(ENTER)
     await ui.until('spider: books')
     await vi.waitFor(() => {
       expect(ui.frame()).toContain('1/1/1')

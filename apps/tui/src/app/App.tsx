@@ -264,6 +264,11 @@ export function App(props: AppProps) {
       commitPrompt(prompt.kind, prompt.value)
       return
     }
+    if (key.tab) {
+      const first = suggestions(prompt.kind, prompt.value)[0]
+      if (first) update({ prompt: { ...prompt, value: first } })
+      return
+    }
     let value = prompt.value
     if (key.backspace || key.delete) value = value.slice(0, -1)
     else if (key.ctrl && input === 'u') value = ''
@@ -271,6 +276,18 @@ export function App(props: AppProps) {
     else if (!key.ctrl && !key.meta && input && !/[\x00-\x1f]/.test(input)) value += input
     else return
     update({ prompt: { ...prompt, value }, ...live(value) })
+  }
+
+  // Spider names and tags seen in the loaded rows, offered while typing a spider or tag filter.
+  const suggestions = (kind: PromptKind, typed: string): string[] => {
+    if (kind !== 'spider' && kind !== 'tag') return []
+    const seen = new Set<string>()
+    for (const r of list.rows) {
+      if (kind === 'spider' && typeof r.spider === 'string') seen.add(r.spider)
+      if (kind === 'tag') for (const t of r.tags ?? []) seen.add(t)
+    }
+    const t = typed.toLowerCase()
+    return [...seen].filter((v) => v.toLowerCase().startsWith(t)).sort()
   }
 
   const move = (s: UiState, action: Action): boolean => {
@@ -428,9 +445,13 @@ export function App(props: AppProps) {
   // Status line: prompt > error > confirmation > info.
   const error = jumpError ?? (ui.view === 'list' ? list.error : job.error)
   let status: Status
-  if (ui.prompt)
-    status = { kind: 'prompt', label: PROMPT_LABELS[ui.prompt.kind], value: ui.prompt.value }
-  else if (error !== undefined) status = { kind: 'error', ...explainError(error) }
+  if (ui.prompt) {
+    const offered = suggestions(ui.prompt.kind, ui.prompt.value)
+    const hint = offered.length
+      ? `  Tab: ${offered.slice(0, 6).join(' ')}${offered.length > 6 ? ' …' : ''}`
+      : ''
+    status = { kind: 'prompt', label: PROMPT_LABELS[ui.prompt.kind], value: ui.prompt.value, hint }
+  } else if (error !== undefined) status = { kind: 'error', ...explainError(error) }
   else if (flash) status = { kind: 'flash', text: flash }
   else if (ui.view === 'list') {
     const n = (x: number) => x.toLocaleString('en-US')

@@ -44,7 +44,7 @@ export function DemoNotice(props: { width: number }) {
 
 /** What the status line shows, in order of priority. */
 export type Status =
-  | { kind: 'prompt'; label: string; value: string }
+  | { kind: 'prompt'; label: string; value: string; hint?: string }
   | { kind: 'error'; message: string; hint: string }
   | { kind: 'flash'; text: string }
   | { kind: 'info'; text: string }
@@ -61,6 +61,7 @@ export function StatusLine(props: { status: Status; width: number }) {
         </Text>
         {s.value}
         <Text inverse> </Text>
+        {s.hint ? <Text color={theme.color('gray')}>{s.hint}</Text> : null}
       </Text>
     )
   }
