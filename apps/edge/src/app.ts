@@ -11,7 +11,7 @@ import type { CacheEntry } from './cache/policy.ts'
 import { Resolver } from './cache/resolve.ts'
 import { SingleFlight } from './cache/single-flight.ts'
 import type { ConfigError, EdgeConfig } from './config.ts'
-import { problem } from './problem.ts'
+import { problem, problemResponse } from './problem.ts'
 import { finish, sendProblem } from './respond.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { metaRoutes } from './routes/meta.ts'
@@ -223,21 +223,11 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
 
 /** A fetch handler answering every request with a 500 problem naming the bad setting (Workers misconfiguration). */
 export function misconfiguredHandler(err: ConfigError): (req: Request) => Response {
-  const body = JSON.stringify(
-    problem('misconfigured', `the worker's configuration is invalid: ${err.message}`, {
-      setting: err.setting,
-    }),
-  )
+  const p = problem('misconfigured', `the worker's configuration is invalid: ${err.message}`, {
+    setting: err.setting,
+  })
   return () => {
-    const res = new Response(body, {
-      status: 500,
-      headers: {
-        'content-type': 'application/problem+json',
-        'cache-control': 'no-store',
-        'x-cache': 'MISS',
-        'server-timing': 'total;dur=0',
-      },
-    })
+    const res = problemResponse(p, { 'x-cache': 'MISS', 'server-timing': 'total;dur=0' })
     applySecureHeaders(res.headers)
     return res
   }

@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document of the public routes, built from the zod schemas (no secret can reach it). */
 import { z } from 'zod'
-import type { EdgeConfig } from './config.ts'
+import { type EdgeConfig, IDENTITY_FIELDS } from './config.ts'
 import {
   BadgeQuery,
   FieldParam,
@@ -67,7 +67,7 @@ export function buildOpenApi(config: EdgeConfig): Record<string, unknown> {
     pathParam('spider', IdParam, 'Spider id'),
     pathParam('job', IdParam, 'Job number'),
   ]
-  const fields = ['key', 'project', 'spider_id', 'job', 'outcome', ...config.publicFields]
+  const fields = [...IDENTITY_FIELDS, ...config.publicFields]
   return {
     openapi: '3.1.0',
     info: {

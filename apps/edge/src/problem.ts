@@ -46,7 +46,7 @@ export function problem(
   return { type: `urn:jobmeta:problem:${kind}`, title, status, detail, ...extra }
 }
 
-/** A problem as a Response (headers added by the caller's middleware). */
+/** A problem as a bare Response, for answers made outside the app (no-store unless `headers` say otherwise). */
 export function problemResponse(p: Problem, headers?: Record<string, string>): Response {
   return new Response(JSON.stringify(p), {
     status: p.status,

@@ -1,5 +1,6 @@
 /** Reduces job metadata and JobQ rows to the fields an operator chose to publish. */
 import { outcomeOf } from '@jobmeta/core'
+import { IDENTITY_FIELDS } from '../config.ts'
 
 /** A public job document: identity, outcome and the published fields present on the job. */
 export type PublicJob = {
@@ -92,5 +93,5 @@ export function publicRow(
 
 /** Whether a name may be asked for on the field route. */
 export function isPublicField(name: string, fields: readonly string[]): boolean {
-  return fields.includes(name) || ['key', 'project', 'spider_id', 'job', 'outcome'].includes(name)
+  return fields.includes(name) || IDENTITY_FIELDS.includes(name)
 }
