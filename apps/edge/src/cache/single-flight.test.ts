@@ -119,3 +119,15 @@ describe('SingleFlight with a bound on waiting (Workers)', () => {
     expect(calls).toBe(2)
   })
 })
+
+describe('SingleFlight memory with a bound', () => {
+  it('forgets loads that never settle once many are pending', async () => {
+    let t = 0
+    const sf = new SingleFlight<number>({ share: true, waitMs: 100, now: () => t })
+    for (let i = 0; i < 300; i++) void sf.do(`k${i}`, () => new Promise<number>(() => undefined))
+    expect(sf.pending).toBeGreaterThanOrEqual(256)
+    t = 100
+    void sf.do('fresh', () => new Promise<number>(() => undefined))
+    expect(sf.pending).toBe(1)
+  })
+})

@@ -1,3 +1,6 @@
+// With a bound, past this many loads in progress the ones older than the bound are forgotten.
+const SWEEP_AT = 256
+
 /**
  * Coalesces concurrent loads of one key into one call. Only settled, parsed data is shared
  * (never a Response or a stream).
@@ -38,12 +41,19 @@ export class SingleFlight<T> {
       // a load older than the bound is presumed dead (its request was cancelled): replace it
       if (this.#now() - running.started < wait) return this.#join(key, running.promise, load, wait)
     }
+    if (wait !== undefined && this.#inflight.size >= SWEEP_AT) this.#sweep(wait)
     const entry = { promise: load(), started: this.#now() }
     entry.promise = entry.promise.finally(() => {
       if (this.#inflight.get(key) === entry) this.#inflight.delete(key)
     })
     this.#inflight.set(key, entry)
     return entry.promise
+  }
+
+  // Loads of cancelled requests may never settle, so nothing would ever remove them.
+  #sweep(wait: number): void {
+    const t = this.#now()
+    for (const [k, e] of this.#inflight) if (t - e.started >= wait) this.#inflight.delete(k)
   }
 
   #join(key: string, leader: Promise<T>, load: () => Promise<T>, wait: number): Promise<T> {
