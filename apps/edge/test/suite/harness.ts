@@ -6,6 +6,8 @@ export interface AppUnderTest {
   request(path: string, init?: RequestInit): Promise<Response>
   /** moves the app's clock forward */
   advance(ms: number): void
+  /** waits for the work answers left running (platform-cache writes, refreshes), where tracked */
+  settle?(): Promise<void>
 }
 
 /** The platform-specific parts. */

@@ -28,10 +28,22 @@ const harness: Harness = {
       coalesce: 'bounded',
       log: () => undefined,
     })
+    // an execution context as on Workers, so tests can wait for the platform-cache writes
+    const pending: Promise<unknown>[] = []
+    const ctx = {
+      waitUntil: (p: Promise<unknown>) => {
+        pending.push(p)
+      },
+      passThroughOnException: () => undefined,
+      props: {},
+    }
     return {
-      request: async (path, init) => app.request(path, init),
+      request: async (path, init) => app.request(path, init, undefined, ctx),
       advance: (ms) => {
         offset += ms
+      },
+      settle: async () => {
+        await Promise.all(pending.splice(0))
       },
     }
   },
