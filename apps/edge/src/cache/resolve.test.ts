@@ -111,3 +111,37 @@ describe('Resolver', () => {
     expect((await s.r.resolve('k', s.ok('b'), noWait)).status).toBe('REVALIDATED')
   })
 })
+
+describe('Resolver with a platform cache', () => {
+  it('does not load again when another request filled the LRU while it read the platform cache', async () => {
+    const lru = new Lru<CacheEntry>(10, 10_000)
+    let release!: () => void
+    const gate = new Promise<void>((r) => {
+      release = r
+    })
+    const r = new Resolver({
+      lru,
+      platform: {
+        get: async () => {
+          await gate
+          return undefined
+        },
+        put: async () => undefined,
+      },
+      flight: new SingleFlight<CacheEntry>(false),
+      cache,
+      now: () => 1000,
+      clock: () => 1000,
+    })
+    let loads = 0
+    const load = async (): Promise<CacheEntry> => {
+      loads++
+      return { value: 'a', body: '"a"', etag: '"a"', storedAt: 1000, ttl: 10 }
+    }
+    const slow = r.resolve('k', load, noWait)
+    lru.set('k', await load(), 10)
+    release()
+    expect(await slow).toMatchObject({ status: 'HIT' })
+    expect(loads).toBe(1)
+  })
+})
