@@ -5,6 +5,7 @@ import type { Io } from './commands/io.ts'
 import { type Config, resolveConfig } from './config.ts'
 import { EXIT } from './exit-codes.ts'
 import { explainError } from './explain-error.ts'
+import { allowInkLiveRendering } from './ink-env.ts'
 import { openSession, type Session } from './session.ts'
 import { resolveTarget, type Target } from './target.ts'
 import { colorsEnabled } from './theme.ts'
@@ -51,8 +52,12 @@ export async function main(argv: readonly string[], ctx: RunContext): Promise<nu
   }
   const config = resolveConfig(args.options, { env: ctx.env })
   const interactive = args.command === 'ui' && ctx.stdinIsTTY && ctx.stdoutIsTTY
-  // Load Ink and React while the session (maybe the demo emulator) starts.
-  if (interactive) void import('./interactive.tsx').catch(() => {})
+  if (interactive) {
+    // Before Ink is first imported: with CI set it would draw nothing until exit.
+    allowInkLiveRendering(ctx.env)
+    // Load Ink and React while the session (maybe the demo emulator) starts.
+    void import('./interactive.tsx').catch(() => {})
+  }
   let session: Session
   try {
     session = await openSession(config, interactive ? 'interactive' : 'script')

@@ -6,8 +6,9 @@ import { TmuxSession } from './tmux.ts'
 let tmux: TmuxSession
 
 beforeAll(() => {
-  // A clean shell: no CI variable (Ink would only print the last frame), no keys, an empty HOME.
-  const env = `env -u CI -u SH_APIKEY -u SHUB_APIKEY -u SHUB_JOBAUTH HOME=${emptyHome()} PS1='$ ' TERM=xterm-256color`
+  // A clean shell (no keys, an empty HOME) that exports CI, as many developers' shells do: the
+  // viewer must still draw every frame (Ink alone would print only the last one).
+  const env = `env -u SH_APIKEY -u SHUB_APIKEY -u SHUB_JOBAUTH CI=true HOME=${emptyHome()} PS1='$ ' TERM=xterm-256color`
   tmux = new TmuxSession(120, 40, `${env} bash --norc --noprofile`)
 })
 afterAll(() => tmux?.kill())
