@@ -316,4 +316,26 @@ describe('live refresh', () => {
     await ui.until('1/3/6')
     server.emulator.store.delete('1/3/6')
   })
+
+  it('keeps the selected job selected when a refresh adds rows above it', async () => {
+    const ui = show({ intervalMs: 100, clock: Date.now })
+    await ui.until('1/1/5')
+    await ui.press('j', 'j')
+    server.emulator.store.put({
+      key: '1/3/7',
+      spider: 'fresh',
+      state: 'pending',
+      pending_time: Date.now(),
+    })
+    try {
+      await ui.until('1/3/7')
+      await ui.press('y')
+      await ui.until('copied job key to the clipboard: 1/1/3')
+      // Moving goes on from the job that stayed selected, not from its old position.
+      await ui.press('j', 'y')
+      await ui.until('copied job key to the clipboard: 1/2/2')
+    } finally {
+      server.emulator.store.delete('1/3/7')
+    }
+  })
 })

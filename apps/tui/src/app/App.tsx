@@ -32,6 +32,8 @@ import { JobList, STATE_ORDER } from './views/JobList.tsx'
 export const MIN_SIZE: Size = { columns: 80, rows: 24 }
 
 const ACTIVE_STATES: JobState[] = ['pending', 'running', 'finished']
+/** Selects the first job of the list (after a filter change). */
+const LIST_TOP = { listCursor: 0, listKey: undefined } as const
 type PromptKind = 'filter' | 'statsFilter' | 'jump' | 'spider' | 'tag'
 const PROMPT_LABELS: Record<PromptKind, string> = {
   filter: 'filter jobs: /',
@@ -70,6 +72,8 @@ interface UiState {
   tag?: string
   text: string
   listCursor: number
+  /** Key of the selected job: the selection follows it when a refresh moves rows. */
+  listKey?: string
   view: 'list' | 'detail'
   jobKey?: string
   tab: Tab
@@ -168,7 +172,12 @@ export function App(props: AppProps) {
     () => (ui.text ? list.rows.filter((r) => matchesText(r, ui.text)) : list.rows),
     [list.rows, ui.text],
   )
-  const cursor = clampCursor(ui.listCursor, rows.length)
+  // The selected job stays selected when a refresh adds or removes rows above it.
+  const listCursorOf = (s: UiState): number => {
+    const i = s.listKey === undefined ? -1 : rows.findIndex((r) => r.key === s.listKey)
+    return i >= 0 ? i : clampCursor(s.listCursor, rows.length)
+  }
+  const cursor = listCursorOf(ui)
 
   // The list does not refresh while a job is open; catch up when coming back to it.
   const { refresh: refreshList } = list
@@ -229,15 +238,15 @@ export function App(props: AppProps) {
           update({ project: k.project })
           openJob(k.key)
         } else {
-          update({ project: k.project, view: 'list', listCursor: 0 })
+          update({ project: k.project, view: 'list', ...LIST_TOP })
           if (k.kind === 'spider')
             say(`project ${k.project} (spider ids cannot filter the list; use s)`)
         }
       } catch (err) {
         setJumpError(err)
       }
-    } else if (kind === 'spider') update({ spider: v || undefined, listCursor: 0 })
-    else if (kind === 'tag') update({ tag: v || undefined, listCursor: 0 })
+    } else if (kind === 'spider') update({ spider: v || undefined, ...LIST_TOP })
+    else if (kind === 'tag') update({ tag: v || undefined, ...LIST_TOP })
   }
 
   const onPromptKey = (s: UiState, input: string, key: Key) => {
@@ -245,7 +254,7 @@ export function App(props: AppProps) {
     if (!prompt) return
     const live = (value: string): Partial<UiState> =>
       prompt.kind === 'filter'
-        ? { text: value, listCursor: 0 }
+        ? { text: value, ...LIST_TOP }
         : prompt.kind === 'statsFilter'
           ? { statsFilter: value, cursors: { ...s.cursors, stats: 0 } }
           : {}
@@ -294,7 +303,7 @@ export function App(props: AppProps) {
     const inList = s.view === 'list'
     const total = inList ? rows.length : linesOf(s.tab).length
     const page = Math.max(1, bodyHeight - 2)
-    const current = clampCursor(inList ? s.listCursor : s.cursors[s.tab], total)
+    const current = inList ? listCursorOf(s) : clampCursor(s.cursors[s.tab], total)
     const targets: Partial<Record<Action, number>> = {
       up: current - 1,
       down: current + 1,
@@ -306,7 +315,7 @@ export function App(props: AppProps) {
     const target = targets[action]
     if (target === undefined) return false
     const next = clampCursor(target, total)
-    if (inList) update({ listCursor: next })
+    if (inList) update({ listCursor: next, listKey: rows[next]?.key })
     else update({ cursors: { ...s.cursors, [s.tab]: next } })
     return true
   }
@@ -318,10 +327,10 @@ export function App(props: AppProps) {
     const view: ViewName = s.view === 'list' ? 'list' : s.tab
     const action = actionFor(view, input, key)
     if (!action || move(s, action)) return
-    const selected = rows[clampCursor(s.listCursor, rows.length)]
+    const selected = rows[listCursorOf(s)]
     const toggle = (st: JobState) => {
       const next = s.states.includes(st) ? s.states.filter((x) => x !== st) : [...s.states, st]
-      if (next.length) update({ states: next, listCursor: 0 })
+      if (next.length) update({ states: next, ...LIST_TOP })
     }
     switch (action) {
       case 'quit':
@@ -364,7 +373,7 @@ export function App(props: AppProps) {
           spider: undefined,
           tag: undefined,
           text: '',
-          listCursor: 0,
+          ...LIST_TOP,
         })
       case 'open':
         if (selected) openJob(selected.key)
