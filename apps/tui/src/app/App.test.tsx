@@ -198,6 +198,35 @@ describe('job list', () => {
     await ui.until('Terminal too small: 70x20')
   })
 
+  it('ignores keys other than q while the terminal is too small, and redraws after a resize', async () => {
+    const copied: string[] = []
+    const clock = () => T0
+    const app = (size: { columns: number; rows: number }) => (
+      <App
+        client={server.client}
+        project={1}
+        demo={false}
+        intervalMs={60_000}
+        size={size}
+        clock={clock}
+        copy={(t) => copied.push(t)}
+      />
+    )
+    const ui = show()
+    ui.rerender(app(SIZE))
+    await ui.until('1/1/5')
+    ui.rerender(app({ columns: 79, rows: 24 }))
+    await ui.until('Terminal too small: 79x24')
+    // Unseen, these would open the job and copy its key.
+    await ui.press('y', ENTER)
+    ui.rerender(app(SIZE))
+    await ui.press('Y')
+    const f = await ui.until('copied dashboard URL')
+    expect(f).toContain('CLOSE REASON')
+    expect(f).not.toContain('› job')
+    expect(copied).toEqual(['https://app.zyte.com/p/1/1/5'])
+  })
+
   it('shows the DEMO marker and how to use a real key', async () => {
     const ui = show({ demo: true })
     const f = await ui.until('DEMO')

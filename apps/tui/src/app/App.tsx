@@ -320,8 +320,12 @@ export function App(props: AppProps) {
     return true
   }
 
+  const tooSmall = size.columns < MIN_SIZE.columns || size.rows < MIN_SIZE.rows
+
   const onKey = (input: string, key: Key) => {
     const s = uiRef.current
+    // Only the too-small message is on screen: keys other than quit would act unseen.
+    if (tooSmall) return actionFor('list', input, key) === 'quit' ? exit() : undefined
     if (s.prompt) return onPromptKey(s, input, key)
     if (s.help) return update({ help: false })
     const view: ViewName = s.view === 'list' ? 'list' : s.tab
@@ -439,7 +443,7 @@ export function App(props: AppProps) {
   }, [])
   useInput(stableOnKey, { isActive: isRawModeSupported === true })
 
-  if (size.columns < MIN_SIZE.columns || size.rows < MIN_SIZE.rows) {
+  if (tooSmall) {
     return (
       <Box flexDirection="column">
         <Text>
