@@ -304,6 +304,20 @@ describe('errors', () => {
     await ui.until('job not found')
   })
 
+  it('says the list or job could not be loaded, without the previous "updated" time', async () => {
+    const ui = show({ client: server.clientWith('badbadbadbadbadbadbadbadbadbadba') })
+    let f = await ui.until('401 Unauthorized')
+    expect(f).toContain('could not load the jobs')
+    expect(f).not.toContain('no jobs match')
+    const job = show({ initialJob: '1/1/1' })
+    await job.until(/final · updated \ds ago/)
+    await job.press(':', ...'1/9/999', ENTER)
+    f = await job.until('job not found')
+    expect(f).toContain('could not load this job')
+    expect(f).toContain('· not loaded yet')
+    expect(f).not.toMatch(/updated \ds ago/)
+  })
+
   it('explains a network failure', async () => {
     const client = createClient({
       apikey: 'x',

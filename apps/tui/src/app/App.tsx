@@ -514,6 +514,7 @@ export function App(props: AppProps) {
               {...(ui.tag ? { tag: ui.tag } : {})}
               text={ui.text}
               loading={list.loading}
+              failed={list.error !== undefined}
             />
           ) : (
             <JobDetail
@@ -525,6 +526,7 @@ export function App(props: AppProps) {
               height={bodyHeight}
               width={width}
               statsFilter={ui.statsFilter}
+              failed={job.error !== undefined}
             />
           )}
         </ErrorBoundary>

@@ -34,6 +34,7 @@ export function useJob(
       if (reset) {
         setMeta(undefined)
         setError(undefined)
+        setUpdatedAt(undefined)
       }
       setLoading(true)
       try {

@@ -68,6 +68,7 @@ export function useJobList(
       const q = JSON.parse(queryKey) as ListQuery
       if (kind === 'reset') {
         setLoading(true)
+        setUpdatedAt(undefined)
         commit([])
         setExhausted(false)
       }

@@ -21,6 +21,8 @@ export interface JobDetailProps {
   height: number
   width: number
   statsFilter: string
+  /** Loading failed (the status line says why). */
+  failed?: boolean
 }
 
 /** Header line, tab bar and the scrollable content of the current tab. */
@@ -36,7 +38,9 @@ export function JobDetail(props: JobDetailProps) {
     ['json', 'JSON'],
   ]
   const empty = !m
-    ? 'loading…'
+    ? props.failed
+      ? 'could not load this job (see below)'
+      : 'loading…'
     : props.tab === 'stats'
       ? props.statsFilter
         ? `no stats match "${props.statsFilter}"`

@@ -19,6 +19,8 @@ export interface JobListProps {
   tag?: string
   text: string
   loading: boolean
+  /** Loading failed (the status line says why). */
+  failed?: boolean
 }
 
 /** The filter bar (states, spider, tag, text) and the table below it. */
@@ -39,7 +41,13 @@ export function JobList(props: JobListProps) {
         height={props.height}
         width={props.width}
         now={props.now}
-        empty={props.loading ? 'loading…' : 'no jobs match (0 resets the filters)'}
+        empty={
+          props.loading
+            ? 'loading…'
+            : props.failed
+              ? 'could not load the jobs (see below)'
+              : 'no jobs match (0 resets the filters)'
+        }
       />
     </Box>
   )
