@@ -318,6 +318,16 @@ describe('errors', () => {
     expect(f).not.toMatch(/updated \ds ago/)
   })
 
+  it('clears a mistyped jump from the status line at the next key', async () => {
+    const ui = show()
+    await ui.until('5 jobs loaded')
+    await ui.press(':', ...'1/x', ENTER)
+    await ui.until('Invalid key')
+    await ui.press('j')
+    await ui.until('5 jobs loaded')
+    expect(ui.frame()).not.toContain('Invalid key')
+  })
+
   it('explains a network failure', async () => {
     const client = createClient({
       apikey: 'x',

@@ -327,6 +327,8 @@ export function App(props: AppProps) {
     // Only the too-small message is on screen: keys other than quit would act unseen.
     if (tooSmall) return actionFor('list', input, key) === 'quit' ? exit() : undefined
     if (s.prompt) return onPromptKey(s, input, key)
+    // A mistyped jump is reported until the next key.
+    if (jumpError !== undefined) setJumpError(undefined)
     if (s.help) return update({ help: false })
     const view: ViewName = s.view === 'list' ? 'list' : s.tab
     const action = actionFor(view, input, key)
