@@ -20,6 +20,11 @@ export interface Explained {
   hint: string
 }
 
+/** Who reads the hint: the viewer's status line (keys) or a command's stderr (commands). */
+export type Audience = 'viewer' | 'command'
+
+const RETRY: Record<Audience, string> = { viewer: 'press r to retry', command: 'try again' }
+
 function hostOf(url: string | undefined): string {
   if (!url) return 'the server'
   try {
@@ -30,7 +35,8 @@ function hostOf(url: string | undefined): string {
 }
 
 /** Explains an error thrown by core (or anything else) without ever including a secret. */
-export function explainError(err: unknown): Explained {
+export function explainError(err: unknown, audience: Audience = 'viewer'): Explained {
+  const retry = RETRY[audience]
   if (err instanceof UnauthorizedError) {
     return {
       message: '401 Unauthorized: the API key was rejected',
@@ -46,7 +52,10 @@ export function explainError(err: unknown): Explained {
   if (err instanceof JobNotFoundError) {
     return {
       message: 'job not found (no metadata for this key)',
-      hint: 'check the key; press : to jump to another job',
+      hint:
+        audience === 'viewer'
+          ? 'check the key; press : to jump to another job'
+          : 'check the key (jobmeta ls PROJECT lists the jobs)',
     }
   }
   if (err instanceof NotFoundError) {
@@ -58,32 +67,33 @@ export function explainError(err: unknown): Explained {
   if (err instanceof TimeoutError) {
     return {
       message: `request to ${hostOf(err.url)} timed out`,
-      hint: 'the server is slow or unreachable; press r to retry',
+      hint: `the server is slow or unreachable; ${retry}`,
     }
   }
   if (err instanceof NetworkError) {
     return {
       message: `cannot reach ${hostOf(err.url)} (network down or connection reset)`,
-      hint: 'check your connection or SHUB_STORAGE; press r to retry',
+      hint: `check your connection or SHUB_STORAGE; ${retry}`,
     }
   }
   if (err instanceof RateLimitedError) {
     const wait = err.retryAfterMs ? ` (retry after ${Math.ceil(err.retryAfterMs / 1000)}s)` : ''
-    return { message: `429 rate limited${wait}`, hint: 'wait a moment, then press r' }
+    return {
+      message: `429 rate limited${wait}`,
+      hint: `wait a moment, then ${audience === 'viewer' ? 'press r' : 'try again'}`,
+    }
   }
   if (err instanceof ServerError) {
     return {
       message: `server error ${err.status ?? ''}: ${err.message}`.trim(),
-      hint: 'Scrapy Cloud is having trouble; press r to retry later',
+      hint: `Scrapy Cloud is having trouble; ${retry} later`,
     }
   }
   if (err instanceof ValidationError) {
     return { message: 'unexpected data from the server', hint: err.pretty.split('\n')[0] ?? '' }
   }
-  if (err instanceof AbortedError) return { message: 'request cancelled', hint: 'press r to retry' }
-  if (err instanceof JobmetaError) {
-    return { message: err.message, hint: 'press r to retry' }
-  }
+  if (err instanceof AbortedError) return { message: 'request cancelled', hint: retry }
+  if (err instanceof JobmetaError) return { message: err.message, hint: retry }
   const message = err instanceof Error ? err.message : String(err)
-  return { message, hint: 'press r to retry' }
+  return { message, hint: retry }
 }

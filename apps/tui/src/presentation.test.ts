@@ -2,6 +2,7 @@ import {
   groupStats,
   JobNotFoundError,
   NetworkError,
+  RateLimitedError,
   ServerError,
   TimeoutError,
   UnauthorizedError,
@@ -91,6 +92,22 @@ describe('errors and exit codes', () => {
       explainError(new ServerError('503 Service Unavailable', { status: 503 })).message,
     ).toContain('503')
     expect(explainError('boom').message).toBe('boom')
+  })
+
+  it('tells command users what to do without mentioning the viewer keys', () => {
+    const errors = [
+      new JobNotFoundError('x'),
+      new NetworkError('x', { url: 'http://h:1/jobs' }),
+      new TimeoutError('x'),
+      new RateLimitedError('x', { status: 429 }),
+      new ServerError('503 Service Unavailable', { status: 503 }),
+      new Error('boom'),
+    ]
+    for (const err of errors) {
+      expect(explainError(err, 'command').hint).not.toMatch(/press|\bkey [r:]/)
+      expect(explainError(err, 'viewer').hint).toMatch(/press [r:]/)
+    }
+    expect(explainError(new TimeoutError('x'), 'command').hint).toContain('try again')
   })
 
   it('maps outcomes to watch exit codes', () => {

@@ -71,6 +71,9 @@ describe('get', () => {
     const missing = captureIo()
     expect(await runGet(server.client, ['1/9/999'], { json: false }, missing)).toBe(1)
     expect(missing.stderr()).toContain('1/9/999: job not found')
+    // The viewer's "press : to jump" means nothing on a command line.
+    expect(missing.stderr()).toContain('jobmeta ls PROJECT')
+    expect(missing.stderr()).not.toContain('press')
     expect(missing.stdout()).toBe('')
   })
 

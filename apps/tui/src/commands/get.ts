@@ -11,7 +11,7 @@ import { overviewLines } from '../detail-lines.ts'
 import { EXIT } from '../exit-codes.ts'
 import { explainError } from '../explain-error.ts'
 import { statsLines } from '../stats-lines.ts'
-import type { Io } from './io.ts'
+import { type Io, writeError } from './io.ts'
 
 /** Options of `get`. */
 export interface GetOptions {
@@ -65,10 +65,7 @@ export async function runGet(
   try {
     meta = await client.job(key).get()
   } catch (err) {
-    const e = explainError(err)
-    io.err.write(
-      `jobmeta: ${key.key}: ${e.message}\n  ${e.hint.replace(/press r to retry/, 'try again')}\n`,
-    )
+    writeError(io, key.key, err)
     return EXIT.error
   }
   if (fields.length === 0) {

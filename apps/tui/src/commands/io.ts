@@ -1,4 +1,5 @@
 /** Output streams for the scriptable commands (process streams in the CLI, buffers in tests). */
+import { explainError } from '../explain-error.ts'
 
 /** Something text can be written to. */
 export interface Writer {
@@ -21,4 +22,10 @@ export function captureIo(): Io & { stdout(): string; stderr(): string } {
     stdout: () => out,
     stderr: () => err,
   }
+}
+
+/** Writes `jobmeta: SUBJECT: message` and, indented below, what to do about it, to stderr. */
+export function writeError(io: Io, subject: string, err: unknown): void {
+  const e = explainError(err, 'command')
+  io.err.write(`jobmeta: ${subject}: ${e.message}\n  ${e.hint}\n`)
 }

@@ -4,7 +4,7 @@ import { EXIT } from '../exit-codes.ts'
 import { explainError } from '../explain-error.ts'
 import { columnsFor, headerLine, rowLine } from '../job-row.ts'
 import { listRows } from '../list-rows.ts'
-import type { Io } from './io.ts'
+import { type Io, writeError } from './io.ts'
 
 /** Filters and output format of `ls`. */
 export interface LsOptions {
@@ -70,10 +70,7 @@ export async function runLs(
       n++
     }
   } catch (err) {
-    const e = explainError(err)
-    io.err.write(
-      `jobmeta: project ${project}: ${e.message}\n  ${e.hint.replace(/press r to retry/, 'try again')}\n`,
-    )
+    writeError(io, `project ${project}`, err)
     return EXIT.error
   }
   if (n === 0 && !options.json) io.err.write(`jobmeta: no jobs in project ${project} match\n`)

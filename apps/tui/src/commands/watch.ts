@@ -3,7 +3,7 @@ import { type Client, type JobMetadata, outcomeOf, parseJobKey } from '@jobmeta/
 import { formatTimestamp } from '../detail-lines.ts'
 import { EXIT, exitCodeForOutcome } from '../exit-codes.ts'
 import { explainError } from '../explain-error.ts'
-import type { Io } from './io.ts'
+import { type Io, writeError } from './io.ts'
 
 /** Options of `watch`. */
 export interface WatchOptions {
@@ -59,10 +59,7 @@ export async function runWatch(
     return exitCodeForOutcome(outcomeOf(meta))
   } catch (err) {
     if (options.signal?.aborted) return EXIT.interrupted
-    const e = explainError(err)
-    io.err.write(
-      `jobmeta: ${key.key}: ${e.message}\n  ${e.hint.replace(/press r to retry/, 'try again')}\n`,
-    )
+    writeError(io, key.key, err)
     return EXIT.error
   }
 }
