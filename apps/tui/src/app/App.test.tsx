@@ -359,7 +359,7 @@ describe('live refresh', () => {
   it('picks up new jobs on the interval and shows when it last updated', async () => {
     const ui = show({ intervalMs: 100, clock: Date.now })
     await ui.until('1/1/5')
-    expect(ui.frame()).toMatch(/live every 0s · updated \ds ago/)
+    expect(ui.frame()).toMatch(/live every 0\.1s · updated \ds ago/)
     server.emulator.store.put({
       key: '1/3/6',
       spider: 'fresh',

@@ -490,7 +490,7 @@ export function App(props: AppProps) {
     ? 'final'
     : ui.paused
       ? 'paused (p)'
-      : `live every ${Math.round(props.intervalMs / 1000)}s`
+      : `live every ${Number((props.intervalMs / 1000).toFixed(1))}s`
   const right = `${liveNote} · ${ago(updatedAt, now)} `
   const title =
     ui.view === 'list' ? `project ${ui.project}` : `project ${ui.project} › job ${ui.jobKey}`
