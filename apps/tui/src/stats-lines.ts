@@ -55,6 +55,7 @@ export function statsLines(root: StatGroup, collapsed: ReadonlySet<string>, filt
   const memo = new Map<StatGroup, boolean>()
   const walk = (group: StatGroup, depth: number) => {
     const indent = '  '.repeat(depth)
+    const inside = depth > 0 ? { parent: group.prefix } : {}
     const entries = f
       ? group.entries.filter((e) => e.name.toLowerCase().includes(f))
       : group.entries
@@ -63,6 +64,7 @@ export function statsLines(root: StatGroup, collapsed: ReadonlySet<string>, filt
       out.push({
         text: `${indent}  ${e.leaf.padEnd(nameWidth)}  ${humanStat(e.name, e.value)}`,
         copy: String(e.value),
+        ...inside,
       })
     }
     for (const g of group.groups) {
@@ -73,6 +75,7 @@ export function statsLines(root: StatGroup, collapsed: ReadonlySet<string>, filt
         tone: 'heading',
         group: g.prefix,
         copy: g.prefix,
+        ...inside,
       })
       if (open) walk(g, depth + 1)
     }

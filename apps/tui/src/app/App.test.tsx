@@ -275,6 +275,21 @@ describe('job detail', () => {
     await ui.until('5 jobs loaded')
   })
 
+  it('folds the enclosing group with h from a stat inside it', async () => {
+    const ui = show({ initialJob: '1/1/1' })
+    await ui.until('Timing')
+    await ui.press('s')
+    await ui.until('▾ downloader/')
+    // Four top-level stats, the downloader/ header, then its first stat.
+    await ui.press('j', 'j', 'j', 'j', 'j', 'y')
+    await ui.until(`copied value to the clipboard: ${594 * 120}`)
+    await ui.press('h')
+    const f = await ui.until('▸ downloader/')
+    expect(f).not.toContain('request_bytes')
+    await ui.press('y')
+    await vi.waitFor(() => expect(ui.copied.at(-1)).toMatch(/^downloader/))
+  })
+
   it('shows the status-code histogram', async () => {
     const ui = show({ initialJob: '1/1/3', size: { columns: 120, rows: 60 } })
     const f = await ui.until('Responses by status')

@@ -418,6 +418,16 @@ export function App(props: AppProps) {
       case 'collapse':
       case 'expand': {
         const line = statLines[clampCursor(s.cursors.stats, statLines.length)]
+        // Folding from inside a group (or from a folded group) folds the enclosing group, as in
+        // file trees, and moves to its header line.
+        const parent = line?.parent
+        if (action === 'collapse' && parent && !(line.group && !s.collapsed.has(line.group))) {
+          const header = statLines.findIndex((l) => l.group === parent)
+          return update({
+            collapsed: new Set(s.collapsed).add(parent),
+            cursors: { ...s.cursors, stats: Math.max(0, header) },
+          })
+        }
         if (!line?.group) return
         const g = line.group
         const next = new Set(s.collapsed)
