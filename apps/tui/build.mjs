@@ -1,6 +1,6 @@
-// Bundles src/cli.tsx (with the workspace's @jobmeta/core and @jobmeta/emulator TypeScript sources,
+// Bundles src/bin.ts (with the workspace's @jobmeta/core and @jobmeta/emulator TypeScript sources,
 // Ink and React) into dist/: one entry, lazily loaded chunks for the viewer and the emulator.
-import { rm } from 'node:fs/promises'
+import { chmod, rm } from 'node:fs/promises'
 import { build } from 'esbuild'
 
 // Ink imports react-devtools-core only when DEV=true; it is not installed, so stand in an empty module.
@@ -17,7 +17,7 @@ const noDevtools = {
 
 await rm(new URL('./dist/', import.meta.url), { recursive: true, force: true })
 await build({
-  entryPoints: { cli: 'src/cli.tsx' },
+  entryPoints: { cli: 'src/bin.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -41,3 +41,5 @@ await build({
     ].join('\n'),
   },
 })
+// The shebang'd entry is the `jobmeta` executable.
+await chmod(new URL('./dist/cli.js', import.meta.url), 0o755)

@@ -1,4 +1,4 @@
-/** Entry point of the `jobmeta` command: parse arguments, open a session, dispatch. */
+/** The `jobmeta` command: parse arguments, open a session, dispatch (src/bin.ts runs it). */
 import type { JobState } from '@jobmeta/core'
 import { type ParsedArgs, parseArgs, USAGE, UsageError } from './args.ts'
 import type { Io } from './commands/io.ts'
@@ -171,27 +171,4 @@ async function runViewer(
     ...(options.tag[0] ? { tag: options.tag[0] } : {}),
     color: colorsEnabled(ctx.env, options.noColor),
   })
-}
-
-const isEntry =
-  import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/dist/cli.js')
-if (isEntry) {
-  const ctx: RunContext = {
-    env: process.env,
-    io: { out: process.stdout, err: process.stderr },
-    stdinIsTTY: process.stdin.isTTY === true,
-    stdoutIsTTY: process.stdout.isTTY === true,
-  }
-  if (process.stdout.columns) ctx.columns = process.stdout.columns
-  main(process.argv.slice(2), ctx).then(
-    (code) => {
-      process.exitCode = code
-      // Exit even if a stray handle (a socket, a timer) would keep the loop alive.
-      setTimeout(() => process.exit(code), 100).unref()
-    },
-    (err: unknown) => {
-      process.stderr.write(`jobmeta: ${explainError(err).message}\n`)
-      process.exit(EXIT.error)
-    },
-  )
 }

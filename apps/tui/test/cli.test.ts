@@ -1,10 +1,11 @@
-import { writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pkg from '../package.json' with { type: 'json' }
 import { startTestServer, TEST_KEY } from '../src/test-support.ts'
 import { VERSION } from '../src/version.ts'
-import { emptyHome, runCli } from './run-cli.ts'
+import { CLI, emptyHome, runCli } from './run-cli.ts'
 
 type Server = Awaited<ReturnType<typeof startTestServer>>
 let server: Server
@@ -24,6 +25,12 @@ describe('the built jobmeta command', () => {
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('jobmeta watch KEY [--interval S]')
     expect(help.stdout).toContain('Exit codes:')
+  })
+
+  it('runs when started through a symlink, as an installed binary is', () => {
+    const link = join(emptyHome(), 'jobmeta')
+    symlinkSync(CLI, link)
+    expect(execFileSync(link, ['--version'], { encoding: 'utf8' })).toBe(`${VERSION}\n`)
   })
 
   it('prints usage on stderr and exits 2 on bad arguments', async () => {
