@@ -49,7 +49,7 @@ const FLAGS: Record<string, FlagSpec> = {
   '--storage-url': { key: 'storageUrl', kind: 'string', commands: 'all' },
   '--jobq-url': { key: 'jobqUrl', kind: 'string', commands: 'all' },
   '--interval': { key: 'interval', kind: 'number', commands: ['ui', 'watch'] },
-  '--json': { key: 'json', kind: 'boolean', commands: ['get', 'ls'] },
+  '--json': { key: 'json', kind: 'boolean', commands: ['ui', 'get', 'ls'] },
   '--state': { key: 'state', kind: 'list', commands: ['ui', 'ls'] },
   '--spider': { key: 'spider', kind: 'string', commands: ['ui', 'ls'] },
   '--tag': { key: 'tag', kind: 'list', commands: ['ui', 'ls'] },
@@ -195,6 +195,7 @@ function checkPositionals(command: Command, positionals: string[]): void {
 /** The usage text printed by `--help` and (on stderr) after a usage error. */
 export const USAGE = `Usage:
   jobmeta [TARGET] [options]            interactive viewer (list or job detail)
+  jobmeta [TARGET] --json               print the list (JSON lines) or the job (JSON) once
   jobmeta get KEY [FIELD...] [--json]   print a job's metadata, or named fields one per line
   jobmeta ls [PROJECT] [filters] [--count N] [--json]
                                         list jobs as a table (or JSON lines with --json)
@@ -214,7 +215,7 @@ Options:
   --tag T               only jobs with this tag (repeatable: any of them)
   --count N             ls: at most N jobs (default 50)
   --interval S          seconds between refreshes (viewer default 5, watch default 5)
-  --json                get/ls: machine-readable output
+  --json                get/ls/TARGET: machine-readable output, printed once
   --retries N           retries of a failed request (default: 3 with backoff; viewer 1)
   --demo                use the built-in demo emulator even when a key is configured
   --no-color            no colours (also NO_COLOR=1)

@@ -51,7 +51,8 @@ export async function main(argv: readonly string[], ctx: RunContext): Promise<nu
     return EXIT.ok
   }
   const config = resolveConfig(args.options, { env: ctx.env })
-  const interactive = args.command === 'ui' && ctx.stdinIsTTY && ctx.stdoutIsTTY
+  const interactive =
+    args.command === 'ui' && ctx.stdinIsTTY && ctx.stdoutIsTTY && !args.options.json
   if (interactive) {
     // Before Ink is first imported: with CI set it would draw nothing until exit.
     allowInkLiveRendering(ctx.env)
@@ -149,13 +150,13 @@ async function runViewer(
     demoNote(ctx.io, session)
     if (target.kind === 'job') {
       const { runGet } = await import('./commands/get.ts')
-      return runGet(session.client, [target.key], { json: false }, ctx.io)
+      return runGet(session.client, [target.key], { json: options.json }, ctx.io)
     }
     const { runLs } = await import('./commands/ls.ts')
     const lsOptions: Parameters<typeof runLs>[2] = {
       state: options.state,
       tag: options.tag,
-      json: false,
+      json: options.json,
     }
     if (options.spider) lsOptions.spider = options.spider
     if (ctx.columns) lsOptions.width = ctx.columns

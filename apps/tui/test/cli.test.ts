@@ -123,6 +123,20 @@ describe('the built jobmeta command', () => {
     expect(r.stdout).toMatch(/123456\/\d+\/\d+/)
   })
 
+  it('with --json the viewer prints JSON once, as the design says', async () => {
+    const job = await runCli(['1/1/3', '--json', ...auth])
+    expect(job.code).toBe(0)
+    expect(JSON.parse(job.stdout)).toMatchObject({ state: 'finished', close_reason: 'cancelled' })
+    const list = await runCli(['1', '--json', '--state', 'finished', ...auth])
+    expect(list.code).toBe(0)
+    expect(
+      list.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).key),
+    ).toEqual(['1/1/3', '1/2/2', '1/1/1'])
+  })
+
   it('without a TTY a job target prints that job once', async () => {
     const r = await runCli(['1/1/3', ...auth])
     expect(r.code).toBe(0)
