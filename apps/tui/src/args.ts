@@ -1,4 +1,5 @@
 /** Command-line parsing for `jobmeta`: a small hand-written parser, no dependencies. */
+import { parseJobKey, parseKey } from '@jobmeta/core'
 
 /** The sub-commands `jobmeta` understands (`ui` is the interactive viewer, the default). */
 export type Command = 'ui' | 'get' | 'ls' | 'watch' | 'help' | 'version'
@@ -170,20 +171,34 @@ function setValue(options: CliOptions, name: string, spec: FlagSpec, value: stri
   }
 }
 
+// A key or project that does not parse is a bad argument like any other: usage and exit 2.
+function asUsage<T>(parse: () => T): T {
+  try {
+    return parse()
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err))
+  }
+}
+
 function checkPositionals(command: Command, positionals: string[]): void {
   const n = positionals.length
   switch (command) {
     case 'ui':
       if (n > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`)
+      if (n === 1) asUsage(() => parseKey(positionals[0] as string))
       return
     case 'get':
       if (n < 1) throw new UsageError('get needs a job key, e.g. jobmeta get 123/4/567')
+      asUsage(() => parseJobKey(positionals[0] as string))
       return
     case 'ls':
       if (n > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`)
+      if (n === 1 && asUsage(() => parseKey(positionals[0] as string)).kind !== 'project')
+        throw new UsageError(`"${positionals[0]}" is not a project id (expected e.g. 123)`)
       return
     case 'watch':
       if (n !== 1) throw new UsageError('watch needs exactly one job key')
+      asUsage(() => parseJobKey(positionals[0] as string))
       return
     case 'help':
       return

@@ -34,7 +34,16 @@ describe('the built jobmeta command', () => {
   })
 
   it('prints usage on stderr and exits 2 on bad arguments', async () => {
-    for (const args of [['--bogus'], ['ls', '--count', 'x'], ['watch'], ['get']]) {
+    for (const args of [
+      ['--bogus'],
+      ['ls', '--count', 'x'],
+      ['watch'],
+      ['get'],
+      ['get', '1/x/3'],
+      ['watch', 'abc'],
+      ['ls', '1/2/3'],
+      ['bogus'],
+    ]) {
       const r = await runCli(args)
       expect(r.code, args.join(' ')).toBe(2)
       expect(r.stdout).toBe('')
