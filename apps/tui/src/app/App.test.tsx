@@ -182,6 +182,26 @@ describe('job list', () => {
     }
   })
 
+  it('loads the next page asked for while a refresh is still reading', async () => {
+    const seed = Array.from({ length: 250 }, (_, i) => ({
+      key: `3/1/${i + 1}`,
+      spider: 'many',
+      state: 'finished',
+      finished_time: T0 - (250 - i) * 1000,
+    }))
+    const many = await startTestServer(seed)
+    try {
+      const ui = show({ client: many.client, project: 3, pageSize: 100 })
+      await ui.until('100 jobs loaded (more below)')
+      // A slow refresh is running when G reaches the last loaded row.
+      many.emulator.faults.set({ latencyMs: 500, times: 1, match: '/jobq/3/list' })
+      await ui.press('r', 'G')
+      await ui.until('200 jobs loaded (more below)')
+    } finally {
+      await many.close()
+    }
+  })
+
   it('shows the help overlay for the current view and closes it with any key', async () => {
     const ui = show()
     await ui.until('1/1/5')

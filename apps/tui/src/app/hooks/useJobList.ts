@@ -47,6 +47,8 @@ export function useJobList(
   const [updatedAt, setUpdatedAt] = useState<number>()
   const rowsRef = useRef(rows)
   const busy = useRef(false)
+  // A page asked for while another read runs (a live refresh): loaded as soon as that read ends.
+  const moreWanted = useRef(false)
   const abort = useRef<AbortController | undefined>(undefined)
   // Start times of finished jobs never change: remembered across refreshes and pages.
   const started = useRef(new Map<string, number>())
@@ -60,7 +62,11 @@ export function useJobList(
 
   const run = useCallback(
     async (kind: 'reset' | 'refresh' | 'more') => {
-      if (busy.current && kind !== 'reset') return
+      if (busy.current && kind !== 'reset') {
+        if (kind === 'more') moreWanted.current = true
+        return
+      }
+      if (kind !== 'refresh') moreWanted.current = false
       abort.current?.abort()
       const ac = new AbortController()
       abort.current = ac
@@ -104,6 +110,10 @@ export function useJobList(
           busy.current = false
           setLoading(false)
           setLoadingMore(false)
+          if (moreWanted.current && !ac.signal.aborted) {
+            moreWanted.current = false
+            void run('more')
+          }
         }
       }
       // Then, without holding up the first paint, the start times the rows lack.
