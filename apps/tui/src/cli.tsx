@@ -1,7 +1,8 @@
 /** The `jobmeta` command: parse arguments, open a session, dispatch (src/bin.ts runs it). */
 import type { JobState } from '@jobmeta/core'
-import { type ParsedArgs, parseArgs, USAGE, UsageError } from './args.ts'
+import { type CliOptions, type ParsedArgs, parseArgs, USAGE, UsageError } from './args.ts'
 import type { Io } from './commands/io.ts'
+import type { LsOptions } from './commands/ls.ts'
 import { type Config, resolveConfig } from './config.ts'
 import { EXIT } from './exit-codes.ts'
 import { explainError } from './explain-error.ts'
@@ -23,6 +24,15 @@ export interface RunContext {
 function usageError(io: Io, message: string): number {
   io.err.write(`jobmeta: ${message}\n\n${USAGE}`)
   return EXIT.usage
+}
+
+// The flags as `ls` options (the viewer prints its list once, like `ls`, without a terminal).
+function lsOptionsOf(options: CliOptions, ctx: RunContext): LsOptions {
+  const ls: LsOptions = { state: options.state, tag: options.tag, json: options.json }
+  if (options.spider) ls.spider = options.spider
+  if (options.count) ls.count = options.count
+  if (ctx.columns) ls.width = ctx.columns
+  return ls
 }
 
 function demoNote(io: Io, session: Session): void {
@@ -95,15 +105,7 @@ async function dispatch(
       if (project === undefined)
         return usageError(io, 'ls needs a project id (or projects: default: in scrapinghub.yml)')
       const { runLs } = await import('./commands/ls.ts')
-      const lsOptions: Parameters<typeof runLs>[2] = {
-        state: options.state,
-        tag: options.tag,
-        json: options.json,
-      }
-      if (options.spider) lsOptions.spider = options.spider
-      if (options.count) lsOptions.count = options.count
-      if (ctx.columns) lsOptions.width = ctx.columns
-      return runLs(session.client, project, lsOptions, io)
+      return runLs(session.client, project, lsOptionsOf(options, ctx), io)
     }
     case 'watch': {
       demoNote(io, session)
@@ -153,14 +155,7 @@ async function runViewer(
       return runGet(session.client, [target.key], { json: options.json }, ctx.io)
     }
     const { runLs } = await import('./commands/ls.ts')
-    const lsOptions: Parameters<typeof runLs>[2] = {
-      state: options.state,
-      tag: options.tag,
-      json: options.json,
-    }
-    if (options.spider) lsOptions.spider = options.spider
-    if (ctx.columns) lsOptions.width = ctx.columns
-    return runLs(session.client, String(target.project), lsOptions, ctx.io)
+    return runLs(session.client, String(target.project), lsOptionsOf(options, ctx), ctx.io)
   }
   const { runInteractive } = await import('./interactive.tsx')
   return runInteractive({
