@@ -82,13 +82,13 @@ function str(v: unknown): string {
 }
 
 function field(label: string, value: string, copy?: string, tone?: Tone): Line {
-  const line: Line = { text: `  ${label.padEnd(16)} ${value}`, copy: copy ?? value }
+  const line: Line = { text: `  ${label.padEnd(16)} ${value}`, copy: copy ?? value, id: label }
   if (tone) line.tone = tone
   return line
 }
 
 function heading(text: string): Line {
-  return { text, tone: 'heading' }
+  return { text, tone: 'heading', id: text }
 }
 
 function num(meta: JobMetadata, name: string): number | undefined {

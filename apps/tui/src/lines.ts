@@ -11,6 +11,8 @@ export interface Line {
   copy?: string
   /** Stats tree: the group this line opens/closes (group header lines only). */
   group?: string
+  /** Stable identity across refreshes (a stat's name, a field's label): the cursor follows it. */
+  id?: string
   /** Stats tree: the group this line is inside (absent at the top level). */
   parent?: string
 }

@@ -64,6 +64,7 @@ export function statsLines(root: StatGroup, collapsed: ReadonlySet<string>, filt
       out.push({
         text: `${indent}  ${e.leaf.padEnd(nameWidth)}  ${humanStat(e.name, e.value)}`,
         copy: String(e.value),
+        id: e.name,
         ...inside,
       })
     }
@@ -75,6 +76,7 @@ export function statsLines(root: StatGroup, collapsed: ReadonlySet<string>, filt
         tone: 'heading',
         group: g.prefix,
         copy: g.prefix,
+        id: `group:${g.prefix}`,
         ...inside,
       })
       if (open) walk(g, depth + 1)

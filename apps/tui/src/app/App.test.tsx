@@ -310,6 +310,30 @@ describe('job detail', () => {
     await vi.waitFor(() => expect(ui.copied.at(-1)).toMatch(/^downloader/))
   })
 
+  it('keeps the selected stat selected when a refresh adds stats above it', async () => {
+    const stats = { item_scraped_count: 7, response_received_count: 9 }
+    server.emulator.store.put({
+      key: '1/4/9',
+      spider: 'live',
+      state: 'running',
+      scrapystats: stats,
+    })
+    try {
+      const ui = show({ initialJob: '1/4/9', intervalMs: 100 })
+      await ui.until('Stats (2)')
+      await ui.press('s', 'j', 'y')
+      await ui.until('copied value to the clipboard: 9')
+      await server.client.job('1/4/9').set('scrapystats', { ...stats, aaa_new: 1, abc_new: 2 })
+      await ui.until('Stats (4)')
+      await ui.press('y')
+      await vi.waitFor(() => expect(ui.copied).toEqual(['9', '9']))
+      await ui.press('k', 'y')
+      await vi.waitFor(() => expect(ui.copied.at(-1)).toBe('7'))
+    } finally {
+      server.emulator.store.delete('1/4/9')
+    }
+  })
+
   it('shows the status-code histogram', async () => {
     const ui = show({ initialJob: '1/1/3', size: { columns: 120, rows: 60 } })
     const f = await ui.until('Responses by status')

@@ -34,6 +34,11 @@ export const MIN_SIZE: Size = { columns: 80, rows: 24 }
 const ACTIVE_STATES: JobState[] = ['pending', 'running', 'finished']
 /** Selects the first job of the list (after a filter change). */
 const LIST_TOP = { listCursor: 0, listKey: undefined } as const
+const NO_LINE_IDS: Record<Tab, string | undefined> = {
+  overview: undefined,
+  stats: undefined,
+  json: undefined,
+}
 type PromptKind = 'filter' | 'statsFilter' | 'jump' | 'spider' | 'tag'
 const PROMPT_LABELS: Record<PromptKind, string> = {
   filter: 'filter jobs: /',
@@ -78,6 +83,8 @@ interface UiState {
   jobKey?: string
   tab: Tab
   cursors: Record<Tab, number>
+  /** Id of the line under each tab's cursor: the cursor follows it when a refresh moves lines. */
+  lineIds: Record<Tab, string | undefined>
   collapsed: ReadonlySet<string>
   statsFilter: string
   help: boolean
@@ -123,6 +130,7 @@ export function App(props: AppProps) {
     ...(props.initialJob ? { jobKey: props.initialJob } : {}),
     tab: 'overview',
     cursors: { overview: 0, stats: 0, json: 0 },
+    lineIds: NO_LINE_IDS,
     collapsed: new Set(),
     statsFilter: '',
     help: false,
@@ -210,7 +218,18 @@ export function App(props: AppProps) {
   const linesOf = (tab: Tab): Line[] =>
     tab === 'stats' ? statLines : tab === 'json' ? json : overview
   const detailLines = linesOf(ui.tab)
-  const detailCursor = clampCursor(ui.cursors[ui.tab], detailLines.length)
+  const detailCursorOf = (s: UiState, tab: Tab): number => {
+    const lines = linesOf(tab)
+    const id = s.lineIds[tab]
+    const i = id === undefined ? -1 : lines.findIndex((l) => l.id === id)
+    return i >= 0 ? i : clampCursor(s.cursors[tab], lines.length)
+  }
+  // Puts `tab`'s cursor on line `index` (of `lines`, the lines it will show) and remembers that line.
+  const cursorAt = (s: UiState, tab: Tab, index: number, lines = linesOf(tab)) => ({
+    cursors: { ...s.cursors, [tab]: index },
+    lineIds: { ...s.lineIds, [tab]: lines[index]?.id },
+  })
+  const detailCursor = detailCursorOf(ui, ui.tab)
 
   const copy = (value: string, what: string) => {
     props.copy?.(value)
@@ -223,6 +242,7 @@ export function App(props: AppProps) {
       view: 'detail',
       tab: 'overview',
       cursors: { overview: 0, stats: 0, json: 0 },
+      lineIds: NO_LINE_IDS,
       statsFilter: '',
       collapsed: new Set(),
     })
@@ -256,7 +276,7 @@ export function App(props: AppProps) {
       prompt.kind === 'filter'
         ? { text: value, ...LIST_TOP }
         : prompt.kind === 'statsFilter'
-          ? { statsFilter: value, cursors: { ...s.cursors, stats: 0 } }
+          ? { statsFilter: value, ...cursorAt(s, 'stats', 0, []) }
           : {}
     if (key.escape) {
       const cleared: Partial<UiState> =
@@ -303,7 +323,7 @@ export function App(props: AppProps) {
     const inList = s.view === 'list'
     const total = inList ? rows.length : linesOf(s.tab).length
     const page = Math.max(1, bodyHeight - 2)
-    const current = inList ? listCursorOf(s) : clampCursor(s.cursors[s.tab], total)
+    const current = inList ? listCursorOf(s) : detailCursorOf(s, s.tab)
     const targets: Partial<Record<Action, number>> = {
       up: current - 1,
       down: current + 1,
@@ -316,7 +336,7 @@ export function App(props: AppProps) {
     if (target === undefined) return false
     const next = clampCursor(target, total)
     if (inList) update({ listCursor: next, listKey: rows[next]?.key })
-    else update({ cursors: { ...s.cursors, [s.tab]: next } })
+    else update(cursorAt(s, s.tab, next))
     return true
   }
 
@@ -393,7 +413,7 @@ export function App(props: AppProps) {
         if (s.view === 'list') {
           if (selected) copy(selected.key, 'job key')
         } else if (s.jobKey) {
-          const line = linesOf(s.tab)[clampCursor(s.cursors[s.tab], linesOf(s.tab).length)]
+          const line = linesOf(s.tab)[detailCursorOf(s, s.tab)]
           copy(line?.copy ?? s.jobKey, line?.copy ? 'value' : 'job key')
         }
         return
@@ -417,7 +437,7 @@ export function App(props: AppProps) {
       case 'toggleGroup':
       case 'collapse':
       case 'expand': {
-        const line = statLines[clampCursor(s.cursors.stats, statLines.length)]
+        const line = statLines[detailCursorOf(s, 'stats')]
         // Folding from inside a group (or from a folded group) folds the enclosing group, as in
         // file trees, and moves to its header line.
         const parent = line?.parent
@@ -425,7 +445,7 @@ export function App(props: AppProps) {
           const header = statLines.findIndex((l) => l.group === parent)
           return update({
             collapsed: new Set(s.collapsed).add(parent),
-            cursors: { ...s.cursors, stats: Math.max(0, header) },
+            ...cursorAt(s, 'stats', Math.max(0, header)),
           })
         }
         if (!line?.group) return
@@ -438,7 +458,7 @@ export function App(props: AppProps) {
       }
       case 'collapseAll': {
         const groups = statsTree ? allGroups(statsTree) : []
-        return update({ collapsed: new Set(groups), cursors: { ...s.cursors, stats: 0 } })
+        return update({ collapsed: new Set(groups), ...cursorAt(s, 'stats', 0, []) })
       }
       case 'expandAll':
         return update({ collapsed: new Set() })
