@@ -113,7 +113,7 @@ export const BINDINGS: readonly Binding[] = [
   },
   {
     label: '← h',
-    help: 'fold the group (or the one around)',
+    help: 'fold group (or its parent)',
     action: 'collapse',
     views: ['stats'],
     match: (i, k) => k.leftArrow || ch('h')(i, k),
