@@ -334,6 +334,12 @@ describe('job detail', () => {
     }
   })
 
+  it('says a pending job refreshes by itself as pending, not running', async () => {
+    const ui = show({ initialJob: '1/1/5' })
+    const f = await ui.until('refreshes by itself')
+    expect(f).toContain('https://app.zyte.com/p/1/1/5 · pending: refreshes by itself')
+  })
+
   it('shows the status-code histogram', async () => {
     const ui = show({ initialJob: '1/1/3', size: { columns: 120, rows: 60 } })
     const f = await ui.until('Responses by status')

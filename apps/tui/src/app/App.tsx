@@ -509,7 +509,7 @@ export function App(props: AppProps) {
     const live = meta?.state === 'running' || meta?.state === 'pending'
     const text = !meta
       ? `loading ${key}…`
-      : `${dashboardUrl(key)}${live ? ' · running: refreshes by itself' : ''}`
+      : `${dashboardUrl(key)}${live ? ` · ${meta.state}: refreshes by itself` : ''}`
     status = { kind: 'info', text }
   }
 
