@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { CLI, emptyHome } from './run-cli.ts'
 import { TmuxSession } from './tmux.ts'
@@ -11,7 +12,12 @@ beforeAll(() => {
   const env = `env -u SH_APIKEY -u SHUB_APIKEY -u SHUB_JOBAUTH CI=true HOME=${emptyHome()} PS1='$ ' TERM=xterm-256color`
   tmux = new TmuxSession(120, 40, `${env} bash --norc --noprofile`)
 })
-afterAll(() => tmux?.kill())
+afterAll(() => {
+  const socket = tmux?.socketPath()
+  tmux?.kill()
+  // No socket file left behind in /tmp/tmux-UID per run.
+  if (socket) expect(existsSync(socket)).toBe(false)
+})
 
 const row = /123456\/\d+\/\d+/
 // An SGR sequence that sets a foreground colour (attributes such as inverse or bold do not count).

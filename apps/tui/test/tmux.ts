@@ -1,5 +1,6 @@
 /** A tmux session on its own socket, for driving the real binary in a real terminal. */
 import { execFileSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
 
 /** Where tmux is (CI installs it; /usr/bin/tmux here). */
 export const TMUX = process.env.TMUX_BIN ?? 'tmux'
@@ -55,12 +56,20 @@ export class TmuxSession {
     throw new Error(`timed out waiting for ${what}; pane:\n${pane}`)
   }
 
-  /** Kills the session's server. */
+  /** The server's socket file (kill-server leaves it behind). */
+  socketPath(): string {
+    return this.tmux('display-message', '-p', '#{socket_path}').trim()
+  }
+
+  /** Kills the session's server and removes its socket file. */
   kill(): void {
+    let socket: string | undefined
     try {
+      socket = this.socketPath()
       this.tmux('kill-server')
     } catch {
       // already gone
     }
+    if (socket) rmSync(socket, { force: true })
   }
 }
