@@ -11,20 +11,17 @@ import type { CacheEntry } from './cache/policy.ts'
 import { Resolver } from './cache/resolve.ts'
 import { SingleFlight } from './cache/single-flight.ts'
 import type { ConfigError, EdgeConfig } from './config.ts'
+import { createGuard } from './guard.ts'
+import { andThen } from './maybe.ts'
 import { problem, problemResponse } from './problem.ts'
-import { finish, sendProblem } from './respond.ts'
+import { sendProblem } from './respond.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { metaRoutes } from './routes/meta.ts'
 import { projectRoutes } from './routes/projects.ts'
-import {
-  ALLOWED_METHODS,
-  applyCors,
-  applyPreflight,
-  applySecureHeaders,
-} from './security/headers.ts'
+import { applyCors, applySecureHeaders } from './security/headers.ts'
 import { memoryRateLimiter, type RateLimiter } from './security/rate-limit.ts'
 import { scrub, secretForms } from './security/secrets.ts'
-import type { AppState, EdgeEnv } from './state.ts'
+import type { AppState, EdgeEnv, EdgeHandler, Routes } from './state.ts'
 import { createUpstream, type Upstream } from './upstream.ts'
 
 /** Platform parts, all optional: tests and entries inject what their platform has. */
@@ -52,30 +49,6 @@ export interface EdgeDeps {
   now?: () => number
   /** log sink (default console.error); lines are scrubbed of the key first */
   log?: (line: string) => void
-}
-
-/** Limits on what a request may carry. */
-export const LIMITS = { url: 4096, path: 512, query: 1024, headers: 16_384 }
-
-const PATH_CHARS = /^\/[A-Za-z0-9._~\-/]*$/
-
-function rawPathAndQuery(url: string): [string, string] {
-  const start = url.indexOf('/', url.indexOf('//') + 2)
-  const rest = start === -1 ? '/' : url.slice(start)
-  const q = rest.indexOf('?')
-  const hash = rest.indexOf('#')
-  const end = hash === -1 ? rest.length : hash
-  return q === -1 || q > end ? [rest.slice(0, end), ''] : [rest.slice(0, q), rest.slice(q, end)]
-}
-
-function pathProblem(path: string): string | undefined {
-  if (!PATH_CHARS.test(path)) {
-    return 'the path may only contain letters, digits, "/", ".", "_", "-" and "~" (no percent-encoding)'
-  }
-  if (path.includes('//')) return 'the path contains an empty segment'
-  for (const seg of path.split('/'))
-    if (seg === '.' || seg === '..') return 'the path contains a dot segment'
-  return undefined
 }
 
 function defaultHeaderBytes(c: Context<EdgeEnv>): number {
@@ -134,23 +107,18 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
     (config.rateLimit
       ? memoryRateLimiter(config.rateLimit.limit, config.rateLimit.windowSeconds)
       : undefined)
-  const clientId = deps.clientId ?? defaultClientId
-  const headerBytes = deps.headerBytes ?? defaultHeaderBytes
 
-  const app = new Hono<EdgeEnv>()
+  const guard = createGuard(state, {
+    limiter,
+    clientId: deps.clientId ?? defaultClientId,
+    headerBytes: deps.headerBytes ?? defaultHeaderBytes,
+  })
 
-  // One middleware for the envelope and the guards. Guards decide before any route, so nothing
-  // invalid ever reaches upstream. Answers built by finish() already carry X-Cache, Server-Timing,
-  // secure headers and CORS; anything else (a Response from elsewhere) gets them afterwards.
-  app.use(async (c, next) => {
-    c.set('t0', clock())
-    c.set('xcache', 'MISS')
-    let early = guard(c)
-    if (early instanceof Promise) early = await early
-    if (early) return early
-    await next()
-    if (c.get('enveloped')) return
-    const h = c.res.headers
+  // Answers built by finish() already carry X-Cache, Server-Timing, secure headers and CORS;
+  // anything else (a Response from elsewhere) gets them here.
+  const envelope = (c: Context<EdgeEnv>, res: Response): Response => {
+    if (c.get('enveloped')) return res
+    const h = res.headers
     h.set('x-cache', c.get('xcache'))
     h.set(
       'server-timing',
@@ -158,61 +126,33 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
     )
     applySecureHeaders(h)
     applyCors(h, c.req.header('origin'), config.corsOrigins)
-  })
-
-  // Synchronous unless a rate limiter has to be asked: most requests never leave this tick.
-  const guard = (c: Context<EdgeEnv>): Response | undefined | Promise<Response | undefined> => {
-    const method = c.req.method
-    if (method === 'OPTIONS') {
-      const h = new Headers()
-      applyPreflight(h, c.req.header('origin'), config.corsOrigins)
-      return finish(c, state, null, 204, { allow: ALLOWED_METHODS, ...Object.fromEntries(h) })
-    }
-    if (method !== 'GET' && method !== 'HEAD') {
-      const p = problem('method-not-allowed', 'this endpoint is read-only: use GET or HEAD')
-      return sendProblem(c, state, p, { allow: ALLOWED_METHODS })
-    }
-    const url = c.req.url
-    const [path, query] = rawPathAndQuery(url)
-    c.set('query', query)
-    if (url.length > LIMITS.url || path.length > LIMITS.path || query.length > LIMITS.query) {
-      const detail = `paths are limited to ${LIMITS.path} and queries to ${LIMITS.query} characters`
-      return sendProblem(c, state, problem('uri-too-long', detail))
-    }
-    const bad = pathProblem(path)
-    if (bad) return sendProblem(c, state, problem('invalid-path', bad))
-    const length = c.req.header('content-length')
-    if (
-      (length !== undefined && length !== '0') ||
-      c.req.header('transfer-encoding') !== undefined
-    ) {
-      return sendProblem(
-        c,
-        state,
-        problem('payload-too-large', 'requests to this endpoint carry no body'),
-      )
-    }
-    if (headerBytes(c) > LIMITS.headers) {
-      const detail = `request headers are limited to ${LIMITS.headers} bytes`
-      return sendProblem(c, state, problem('headers-too-large', detail))
-    }
-    if (limiter && path !== '/healthz') return rateLimit(c, limiter)
-    return undefined
+    return res
   }
 
-  const rateLimit = async (c: Context<EdgeEnv>, l: RateLimiter): Promise<Response | undefined> => {
-    const d = await l.limit(clientId(c))
-    if (d.success) return undefined
-    const p = problem('rate-limited', 'too many requests from this client; slow down')
-    return sendProblem(c, state, p, { 'retry-after': String(d.retryAfter ?? 60) })
+  // The guards and the envelope wrap each handler instead of running as middleware: with one
+  // handler per route Hono calls it directly, so a cache hit is answered without a single await.
+  const guarded =
+    (handler: EdgeHandler): EdgeHandler =>
+    (c) => {
+      c.set('t0', clock())
+      c.set('xcache', 'MISS')
+      const early = guard(c)
+      if (early === undefined) return andThen(handler(c), (res) => envelope(c, res))
+      return andThen(early, (e) => e ?? andThen(handler(c), (res) => envelope(c, res)))
+    }
+
+  const app = new Hono<EdgeEnv>()
+  const routes: Routes = {
+    get: (path, handler) => {
+      app.get(path, guarded(handler))
+    },
   }
+  jobRoutes(routes, state)
+  projectRoutes(routes, state)
+  metaRoutes(routes, state)
 
-  jobRoutes(app, state)
-  projectRoutes(app, state)
-  metaRoutes(app, state)
-
-  app.notFound((c) =>
-    sendProblem(c, state, problem('not-found', 'no such route; see /openapi.json')),
+  app.notFound(
+    guarded((c) => sendProblem(c, state, problem('not-found', 'no such route; see /openapi.json'))),
   )
   app.onError((err, c) => {
     log(`internal error: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown'}`)

@@ -19,6 +19,14 @@ export type EdgeEnv = {
   }
 }
 
+/** A route handler; it answers synchronously when it can (a cache hit), without a single await. */
+export type EdgeHandler = (c: Context<EdgeEnv>) => Response | Promise<Response>
+
+/** Where route modules register their GET routes; the app runs each handler behind the guards. */
+export interface Routes {
+  get(path: string, handler: EdgeHandler): void
+}
+
 /** The app-wide state handed to every route module. */
 export interface AppState {
   config: EdgeConfig

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { createApp } from '../src/app.ts'
 import { type CacheLike, platformCache } from '../src/cache/platform.ts'
-import { PROJECT } from './fixtures.ts'
+import { parseConfig } from '../src/config.ts'
+import { PROJECT, testEnv } from './fixtures.ts'
 import { nodeHarness } from './node-harness.ts'
 import { cacheSuite } from './suite/cache.ts'
 import { JOB_ROUTE } from './suite/harness.ts'
@@ -35,6 +37,19 @@ describe('single-flight on Node', () => {
     await h.clearFaults()
     expect(await h.upstreamCount(JOB_ROUTE)).toBe(before + 1)
     expect(answers.every((r) => r.status === 503)).toBe(true)
+  })
+})
+
+describe('cache hits on Node', () => {
+  it('are answered synchronously (no await), so @hono/node-server writes them in the same tick', async () => {
+    const app = createApp(parseConfig(testEnv(h.url())), { platformCache: null })
+    const miss = await app.fetch(new Request(`http://localhost/jobs/${PROJECT}/1/70`))
+    expect(miss.headers.get('x-cache')).toBe('MISS')
+    for (const rest of ['', '/state', '/badge.svg', '/badge.json']) {
+      const hit = app.fetch(new Request(`http://localhost/jobs/${PROJECT}/1/70${rest}`))
+      expect(hit).toBeInstanceOf(Response)
+      expect((hit as Response).headers.get('x-cache')).toBe('HIT')
+    }
   })
 })
 

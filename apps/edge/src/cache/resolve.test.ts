@@ -58,6 +58,16 @@ describe('Resolver', () => {
     expect(s.loads()).toBe(1)
   })
 
+  it('hit() answers a fresh LRU entry synchronously, and nothing once it is no longer fresh', async () => {
+    const s = setup()
+    expect(s.r.hit('k')).toBeUndefined()
+    await s.r.resolve('k', s.ok('a'), noWait)
+    expect(s.r.hit('k')?.value).toBe('a')
+    s.advance(10_000)
+    expect(s.r.hit('k')).toBeUndefined()
+    expect(s.loads()).toBe(1)
+  })
+
   it('serves stale-if-error only for staleable failures, and never stores a failure', async () => {
     const s = setup()
     await s.r.resolve('k', s.ok('a'), noWait)

@@ -52,6 +52,13 @@ export class Resolver {
     })
   }
 
+  /** A fresh entry from the in-isolate LRU, synchronously (the cache-hit fast path), or undefined. */
+  hit(key: string): CacheEntry | undefined {
+    const { lru, now, cache } = this.parts
+    const e = lru.get(key)
+    return e !== undefined && freshness(e, now(), cache) === 'fresh' ? e : undefined
+  }
+
   /** The entry for key: fresh from a cache, loaded from upstream, or a stale copy when upstream fails. */
   async resolve(
     key: string,

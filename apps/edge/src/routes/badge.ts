@@ -1,6 +1,7 @@
 /** GET /jobs/:project/:spider/:job/badge.svg and /badge.json (shields.io endpoint). */
 import type { Context } from 'hono'
 import { badgeFor, renderSvg, shieldsJson } from '../badge/svg.ts'
+import { andThen, type MaybePromise } from '../maybe.ts'
 import { JSON_TYPE, sendCached, sendProblem } from '../respond.ts'
 import { BadgeQuery } from '../schemas.ts'
 import type { AppState, EdgeEnv } from '../state.ts'
@@ -22,16 +23,17 @@ export const BADGE_NAMES: Record<string, 'svg' | 'json'> = {
  */
 export function badgeHandler(
   state: AppState,
-): (c: Context<EdgeEnv>, kind: 'svg' | 'json') => Promise<Response> {
-  return async (c, kind) => {
+): (c: Context<EdgeEnv>, kind: 'svg' | 'json') => MaybePromise<Response> {
+  return (c, kind) => {
     const ids = checkIds(c, state)
     if (ids instanceof Response) return ids
     const q = checkQuery(BadgeQuery, c.get('query') ?? '')
     if (!q.ok) return sendProblem(c, state, q.problem)
-    const r = await jobEntry(c, state, ids)
-    if (r instanceof Response) return r
-    const b = badgeFor(r.entry.value, q.value.label)
-    if (kind === 'svg') return sendCached(c, state, r, renderSvg(b), SVG_TYPE)
-    return sendCached(c, state, r, JSON.stringify(shieldsJson(b, r.entry.ttl)), JSON_TYPE)
+    return andThen(jobEntry(c, state, ids), (r) => {
+      if (r instanceof Response) return r
+      const b = badgeFor(r.entry.value, q.value.label)
+      if (kind === 'svg') return sendCached(c, state, r, renderSvg(b), SVG_TYPE)
+      return sendCached(c, state, r, JSON.stringify(shieldsJson(b, r.entry.ttl)), JSON_TYPE)
+    })
   }
 }

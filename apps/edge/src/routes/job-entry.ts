@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import { type CacheEntry, cacheControl, ttlForJob } from '../cache/policy.ts'
 import type { Resolved } from '../cache/resolve.ts'
 import { etagOf } from '../etag.ts'
+import type { MaybePromise } from '../maybe.ts'
 import { problem } from '../problem.ts'
 import { noteCache, sendFailure, sendProblem } from '../respond.ts'
 import { ID_PATTERN, IdParam, MAX_ID } from '../schemas.ts'
@@ -55,15 +56,43 @@ export function makeEntry<T>(value: T, ttl: number, state: AppState): CacheEntry
   return { value, body, etag: etagOf(body), storedAt: state.now(), ttl }
 }
 
+/** A resolved job entry (the job exists). */
+export type JobResolved = Resolved & { entry: CacheEntry<PublicJob> }
+
 /**
  * The job's cache entry, loaded through the cache layers; a problem Response when upstream fails
- * or the job does not exist (a 404 cached for CACHE_TTL_MISSING).
+ * or the job does not exist (a 404 cached for CACHE_TTL_MISSING). Synchronous on a cache hit.
  */
-export async function jobEntry(
+export function jobEntry(
   c: Context<EdgeEnv>,
   state: AppState,
   ids: Ids,
-): Promise<(Resolved & { entry: CacheEntry<PublicJob> }) | Response> {
+): MaybePromise<JobResolved | Response> {
+  const key = `job:${ids.key}`
+  const hit = state.resolver.hit(key)
+  if (hit !== undefined) return existing(c, state, ids, { entry: hit, status: 'HIT' })
+  return loadJob(c, state, ids, key)
+}
+
+function existing(
+  c: Context<EdgeEnv>,
+  state: AppState,
+  ids: Ids,
+  r: Resolved,
+): JobResolved | Response {
+  if (r.entry.value !== null) return r as JobResolved
+  noteCache(c, r)
+  return sendProblem(c, state, problem('job-not-found', `job ${ids.key} does not exist`), {
+    'cache-control': cacheControl(r.entry.ttl, state.config.cache),
+  })
+}
+
+async function loadJob(
+  c: Context<EdgeEnv>,
+  state: AppState,
+  ids: Ids,
+  key: string,
+): Promise<JobResolved | Response> {
   const load = async () => {
     const meta = await state.upstream.job(ids)
     if (meta === null) return makeEntry(null, ttlForJob(undefined, state.config.cache), state)
@@ -75,14 +104,7 @@ export async function jobEntry(
     )
   }
   try {
-    const r = await state.resolver.resolve(`job:${ids.key}`, load, state.waitUntil(c))
-    if (r.entry.value === null) {
-      noteCache(c, r)
-      return sendProblem(c, state, problem('job-not-found', `job ${ids.key} does not exist`), {
-        'cache-control': cacheControl(r.entry.ttl, state.config.cache),
-      })
-    }
-    return r as Resolved & { entry: CacheEntry<PublicJob> }
+    return existing(c, state, ids, await state.resolver.resolve(key, load, state.waitUntil(c)))
   } catch (e) {
     if (e instanceof UpstreamFailure) return sendFailure(c, state, e, `job ${ids.key}`)
     throw e

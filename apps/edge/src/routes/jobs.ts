@@ -1,34 +1,34 @@
 /** GET /jobs/:project/:spider/:job and /jobs/:project/:spider/:job/:field. */
-import type { Hono } from 'hono'
+import { andThen } from '../maybe.ts'
 import { problem, quote } from '../problem.ts'
 import { JSON_TYPE, sendCached, sendProblem } from '../respond.ts'
 import { FieldParam, JobQuery } from '../schemas.ts'
 import { isPublicField } from '../security/public-fields.ts'
-import type { AppState, EdgeEnv } from '../state.ts'
+import type { AppState, Routes } from '../state.ts'
 import { checkParam, checkQuery } from '../validate.ts'
 import { BADGE_NAMES, badgeHandler } from './badge.ts'
 import { checkIds, jobEntry } from './job-entry.ts'
 
 /** Registers the job route and the field route (which also answers badge.svg and badge.json). */
-export function jobRoutes(app: Hono<EdgeEnv>, state: AppState): void {
-  app.get('/jobs/:project/:spider/:job', async (c) => {
+export function jobRoutes(routes: Routes, state: AppState): void {
+  routes.get('/jobs/:project/:spider/:job', (c) => {
     const ids = checkIds(c, state)
     if (ids instanceof Response) return ids
     const q = checkQuery(JobQuery, c.get('query') ?? '')
     if (!q.ok) return sendProblem(c, state, q.problem)
-    const r = await jobEntry(c, state, ids)
-    if (r instanceof Response) return r
-    return sendCached(c, state, r, r.entry.body, JSON_TYPE)
+    return andThen(jobEntry(c, state, ids), (r) =>
+      r instanceof Response ? r : sendCached(c, state, r, r.entry.body, JSON_TYPE),
+    )
   })
 
   const badge = badgeHandler(state)
-  app.get('/jobs/:project/:spider/:job/:field', async (c) => {
-    const kind = BADGE_NAMES[c.req.param('field')]
-    if (kind !== undefined && Object.hasOwn(BADGE_NAMES, c.req.param('field')))
-      return badge(c, kind)
+  routes.get('/jobs/:project/:spider/:job/:field', (c) => {
+    const field = c.req.param('field') ?? ''
+    const kind = BADGE_NAMES[field]
+    if (kind !== undefined && Object.hasOwn(BADGE_NAMES, field)) return badge(c, kind)
     const ids = checkIds(c, state)
     if (ids instanceof Response) return ids
-    const f = checkParam(FieldParam, 'field', c.req.param('field'))
+    const f = checkParam(FieldParam, 'field', field)
     if (!f.ok) return sendProblem(c, state, f.problem)
     const q = checkQuery(JobQuery, c.get('query') ?? '')
     if (!q.ok) return sendProblem(c, state, q.problem)
@@ -39,9 +39,10 @@ export function jobRoutes(app: Hono<EdgeEnv>, state: AppState): void {
         problem('not-published', `field ${quote(f.value)} is not published by this worker`),
       )
     }
-    const r = await jobEntry(c, state, ids)
-    if (r instanceof Response) return r
-    const v = Object.hasOwn(r.entry.value, f.value) ? r.entry.value[f.value] : null
-    return sendCached(c, state, r, JSON.stringify(v ?? null), JSON_TYPE)
+    return andThen(jobEntry(c, state, ids), (r) => {
+      if (r instanceof Response) return r
+      const v = Object.hasOwn(r.entry.value, f.value) ? r.entry.value[f.value] : null
+      return sendCached(c, state, r, JSON.stringify(v ?? null), JSON_TYPE)
+    })
   })
 }

@@ -1,23 +1,22 @@
 /** GET /healthz and GET /openapi.json. */
-import type { Hono } from 'hono'
 import { etagOf, ifNoneMatch } from '../etag.ts'
 import { buildOpenApi } from '../openapi.ts'
 import { finish, JSON_TYPE } from '../respond.ts'
 import { scrub } from '../security/secrets.ts'
-import type { AppState, EdgeEnv } from '../state.ts'
+import type { AppState, Routes } from '../state.ts'
 
 /** Registers the meta routes. */
-export function metaRoutes(app: Hono<EdgeEnv>, state: AppState): void {
+export function metaRoutes(routes: Routes, state: AppState): void {
   const doc = scrub(JSON.stringify(buildOpenApi(state.config)), state.secrets)
   const docEtag = etagOf(doc)
 
-  app.get('/healthz', (c) => {
+  routes.get('/healthz', (c) => {
     const lru = state.resolver.parts.lru
     const body = JSON.stringify({ status: 'ok', cache: { entries: lru.size, bytes: lru.bytes } })
     return finish(c, state, body, 200, { 'content-type': JSON_TYPE, 'cache-control': 'no-store' })
   })
 
-  app.get('/openapi.json', (c) => {
+  routes.get('/openapi.json', (c) => {
     c.set('xcache', 'HIT')
     const headers: Record<string, string> = {
       'content-type': JSON_TYPE,

@@ -1,10 +1,9 @@
 /** GET /projects/:project/jobs?state=&spider=&tag=&count= : a public list of recent jobs from JobQ. */
-import type { Hono } from 'hono'
 import { problem } from '../problem.ts'
 import { JSON_TYPE, sendCached, sendFailure, sendProblem } from '../respond.ts'
 import { IdParam, listQuery } from '../schemas.ts'
 import { publicRow } from '../security/public-fields.ts'
-import type { AppState, EdgeEnv } from '../state.ts'
+import type { AppState, Routes } from '../state.ts'
 import { type ListQuery, UpstreamFailure } from '../upstream.ts'
 import { checkParam, checkQuery } from '../validate.ts'
 import { makeEntry } from './job-entry.ts'
@@ -13,9 +12,9 @@ import { makeEntry } from './job-entry.ts'
 export const DEFAULT_LIST_COUNT = 20
 
 /** Registers the project job list route. */
-export function projectRoutes(app: Hono<EdgeEnv>, state: AppState): void {
+export function projectRoutes(routes: Routes, state: AppState): void {
   const schema = listQuery(state.config.listMaxCount)
-  app.get('/projects/:project/jobs', async (c) => {
+  routes.get('/projects/:project/jobs', async (c) => {
     const p = checkParam(IdParam, 'project', c.req.param('project'))
     if (!p.ok) return sendProblem(c, state, p.problem)
     const q = checkQuery(schema, c.get('query') ?? '', ['state'])
