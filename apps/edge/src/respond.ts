@@ -4,7 +4,7 @@ import { ageSeconds, cacheControl, staleCacheControl } from './cache/policy.ts'
 import type { Resolved } from './cache/resolve.ts'
 import { etagOf, ifNoneMatch } from './etag.ts'
 import { PROBLEM_TYPE, type Problem, problem } from './problem.ts'
-import { corsHeaders, SECURE_HEADERS } from './security/headers.ts'
+import { envelopeHeaders } from './security/headers.ts'
 import { scrub } from './security/secrets.ts'
 import type { AppState, EdgeEnv } from './state.ts'
 import type { UpstreamFailure } from './upstream.ts'
@@ -32,8 +32,7 @@ export function finish(
     `cache;desc="${desc ? `${xcache} ${desc}` : xcache}"${up === undefined ? '' : `, upstream;dur=${up.toFixed(1)}`}, total;dur=${(t0 === undefined ? 0 : state.clock() - t0).toFixed(1)}`
   Object.assign(
     headers,
-    SECURE_HEADERS,
-    corsHeaders(c.req.header('origin'), state.config.corsOrigins),
+    envelopeHeaders(() => c.req.header('origin'), state.config.corsOrigins),
   )
   c.set('enveloped', true)
   return new Response(body, { status, headers })

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Lru } from './lru.ts'
 
@@ -40,5 +41,33 @@ describe('Lru', () => {
     const c = new Lru<number>(0, 100)
     expect(c.set('a', 1, 1)).toBe(false)
     expect(c.size).toBe(0)
+  })
+
+  it('evicts in exactly least-recently-used order under any sequence of reads and writes', () => {
+    const op = fc.tuple(
+      fc.constantFrom('get', 'set', 'delete'),
+      fc.constantFrom('a', 'b', 'c', 'd'),
+    )
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+        const c = new Lru<string>(3, 1000)
+        let model: string[] = [] // least recent first
+        for (const [kind, k] of ops) {
+          if (kind === 'get') {
+            expect(c.get(k)).toBe(model.includes(k) ? k : undefined)
+            if (model.includes(k)) model = [...model.filter((x) => x !== k), k]
+          } else if (kind === 'set') {
+            c.set(k, k, 1)
+            model = [...model.filter((x) => x !== k), k].slice(-3)
+          } else {
+            c.delete(k)
+            model = model.filter((x) => x !== k)
+          }
+          for (const x of ['a', 'b', 'c', 'd'])
+            expect(c.peek(x)).toBe(model.includes(x) ? x : undefined)
+        }
+      }),
+      { numRuns: 500 },
+    )
   })
 })

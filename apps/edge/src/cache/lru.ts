@@ -2,6 +2,8 @@
 export class Lru<V> {
   readonly #map = new Map<string, { value: V; bytes: number }>()
   #bytes = 0
+  // the most recently used key, when known: reading it again needs no reordering
+  #newest: string | undefined
 
   constructor(
     readonly maxEntries: number,
@@ -22,8 +24,11 @@ export class Lru<V> {
   get(key: string): V | undefined {
     const e = this.#map.get(key)
     if (e === undefined) return undefined
-    this.#map.delete(key)
-    this.#map.set(key, e)
+    if (key !== this.#newest) {
+      this.#map.delete(key)
+      this.#map.set(key, e)
+      this.#newest = key
+    }
     return e.value
   }
 
@@ -37,6 +42,7 @@ export class Lru<V> {
     this.delete(key)
     if (this.maxEntries <= 0 || bytes > this.maxBytes) return false
     this.#map.set(key, { value, bytes })
+    this.#newest = key
     this.#bytes += bytes
     while (this.#map.size > this.maxEntries || this.#bytes > this.maxBytes) {
       const oldest = this.#map.keys().next()
@@ -51,12 +57,14 @@ export class Lru<V> {
     const e = this.#map.get(key)
     if (e === undefined) return
     this.#map.delete(key)
+    if (key === this.#newest) this.#newest = undefined
     this.#bytes -= e.bytes
   }
 
   /** Removes everything. */
   clear(): void {
     this.#map.clear()
+    this.#newest = undefined
     this.#bytes = 0
   }
 }

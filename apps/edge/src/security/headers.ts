@@ -56,21 +56,45 @@ export function applyPreflight(
   h.set('access-control-max-age', '86400')
 }
 
-/** The secure headers as a plain record (for building a Response in one go). */
-export const SECURE_HEADERS: Readonly<Record<string, string>> = Object.fromEntries(SECURE)
+const SECURE_HEADERS: Readonly<Record<string, string>> = Object.fromEntries(SECURE)
 
-/** CORS headers for a simple request, as a plain record. */
-export function corsHeaders(
-  origin: string | undefined,
+function corsHeaders(
+  allow: string | undefined,
   allowed: '*' | readonly string[],
 ): Record<string, string> {
-  if (allowed === '*')
-    return { 'access-control-allow-origin': '*', 'access-control-expose-headers': EXPOSE }
-  const allow = allowedOrigin(origin, allowed)
-  if (allow === undefined) return { vary: 'Origin' }
-  return {
-    vary: 'Origin',
-    'access-control-allow-origin': allow,
+  const expose = {
+    'access-control-allow-origin': allow ?? '',
     'access-control-expose-headers': EXPOSE,
   }
+  if (allowed === '*') return expose
+  return allow === undefined ? { vary: 'Origin' } : { vary: 'Origin', ...expose }
+}
+
+const ANY_ORIGIN = Object.freeze({ ...SECURE_HEADERS, ...corsHeaders('*', '*') })
+const byList = new WeakMap<
+  readonly string[],
+  Map<string | undefined, Readonly<Record<string, string>>>
+>()
+
+/**
+ * The secure headers plus the CORS headers of a simple request, as one read-only record, made once
+ * per allowed origin (so it never grows with what clients send). `origin` is not read for `*`.
+ */
+export function envelopeHeaders(
+  origin: () => string | undefined,
+  allowed: '*' | readonly string[],
+): Readonly<Record<string, string>> {
+  if (allowed === '*') return ANY_ORIGIN
+  let memo = byList.get(allowed)
+  if (memo === undefined) {
+    memo = new Map()
+    byList.set(allowed, memo)
+  }
+  const allow = allowedOrigin(origin(), allowed)
+  let h = memo.get(allow)
+  if (h === undefined) {
+    h = Object.freeze({ ...SECURE_HEADERS, ...corsHeaders(allow, allowed) })
+    memo.set(allow, h)
+  }
+  return h
 }
