@@ -1,9 +1,10 @@
 /**
  * Edge benchmarks with autocannon on 127.0.0.1, every figure against a baseline measured in the
  * same run (never pass/fail). The servers run in a worker thread; autocannon in the main thread.
- *  - cache hit: the Node entry serving a cached job vs a bare node:http server returning the same bytes;
+ *  - cache hit: the Node entry serving a cached job vs a bare node:http server returning the same bytes
+ *    (the headline), and vs a bare Hono app on @hono/node-server returning them (the framework's share);
  *  - miss path: the Node entry with its cache off (every request goes to the emulator) vs the emulator alone.
- * Each pair is measured in alternating rounds and the best round of each side is kept, which
+ * The servers of a comparison are measured in alternating rounds and the best round of each side is kept, which
  * damps noise from other processes on a shared machine.
  */
 import { once } from 'node:events'
@@ -24,20 +25,13 @@ function best(a: Result | undefined, b: Result): Result {
   return a === undefined || b.requests.average > a.requests.average ? b : a
 }
 
-async function pair(
-  baseUrl: string,
-  testUrl: string,
-  baseHeaders: Record<string, string> = {},
-): Promise<[Result, Result]> {
-  await autocannon({ url: baseUrl, connections: CONNECTIONS, duration: 1, headers: baseHeaders })
-  await autocannon({ url: testUrl, connections: CONNECTIONS, duration: 1 })
-  let base: Result | undefined
-  let test: Result | undefined
+async function compare(urls: string[]): Promise<Result[]> {
+  for (const url of urls) await autocannon({ url, connections: CONNECTIONS, duration: 1 })
+  const bests: (Result | undefined)[] = urls.map(() => undefined)
   for (let i = 0; i < ROUNDS; i++) {
-    base = best(base, await measure(baseUrl, baseHeaders))
-    test = best(test, await measure(testUrl))
+    for (const [j, url] of urls.entries()) bests[j] = best(bests[j], await measure(url))
   }
-  return [base!, test!]
+  return bests as Result[]
 }
 
 function row(name: string, r: Result): string {
@@ -55,14 +49,22 @@ async function main(): Promise<void> {
     `jobmeta edge bench: ${ROUNDS} rounds x ${SECONDS}s per side (best kept), ${CONNECTIONS} connections, 127.0.0.1, job ${s.path} (${s.bytes} bytes)\n`,
   )
 
-  const [bare, hit] = await pair(s.bare + s.path, s.edge + s.path)
+  const [bare, hono, hit] = (await compare([
+    s.bare + s.path,
+    s.hono + s.path,
+    s.edge + s.path,
+  ])) as [Result, Result, Result]
+  const ratio = (a: Result, b: Result) => (a.requests.average / b.requests.average).toFixed(2)
   console.log(
     'cache hit: Node entry (@hono/node-server) vs bare node:http returning the same bytes',
   )
   console.log(row('  bare node:http', bare))
+  console.log(
+    `${row('  bare Hono (@hono/node-server)', hono)}   ${ratio(hono, bare)}x bare node:http`,
+  )
   console.log(row('  edge, X-Cache: HIT', hit))
   console.log(
-    `  ratio: ${(hit.requests.average / bare.requests.average).toFixed(2)}x requests/s (target >= 0.5x); p99 ${hit.latency.p99} ms vs ${bare.latency.p99} ms\n`,
+    `  ratio: ${ratio(hit, bare)}x requests/s (target >= 0.5x); p99 ${hit.latency.p99} ms vs ${bare.latency.p99} ms; ${ratio(hit, hono)}x bare Hono\n`,
   )
 
   const auth = { authorization: `Basic ${Buffer.from(`${DEMO_APIKEY}:`).toString('base64')}` }

@@ -2,8 +2,10 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { parentPort } from 'node:worker_threads'
+import { serve } from '@hono/node-server'
 import { DEMO_APIKEY, DEMO_PROJECT } from '@jobmeta/emulator'
 import { startEmulator } from '@jobmeta/emulator/node'
+import { Hono } from 'hono'
 import { parseConfig } from '../src/config.ts'
 import { startEdgeServer } from '../src/node-server.ts'
 
@@ -14,6 +16,7 @@ export interface Servers {
   cold: string
   coalesced: string
   bare: string
+  hono: string
   path: string
   bytes: number
 }
@@ -58,6 +61,13 @@ const bare = createServer((_req, res) => {
   res.end(body)
 })
 await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r))
+// The framework's own share: a bare Hono app on @hono/node-server, same route shape, same bytes and
+// headers, answered synchronously with a plain header record (the adapter's fastest path).
+const bareApp = new Hono()
+bareApp.get('/jobs/:project/:spider/:job', () => new Response(body, { status: 200, headers }))
+const hono = await new Promise<ReturnType<typeof serve>>((r) => {
+  const server = serve({ fetch: bareApp.fetch, port: 0, hostname: '127.0.0.1' }, () => r(server))
+})
 
 const servers: Servers = {
   emulator: emu.url,
@@ -65,6 +75,7 @@ const servers: Servers = {
   cold: cold.url,
   coalesced: coalesced.url,
   bare: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`,
+  hono: `http://127.0.0.1:${(hono.address() as AddressInfo).port}/`,
   path,
   bytes: body.length,
 }
@@ -81,6 +92,7 @@ parentPort!.on('message', async (m: string) => {
       coalesced.close(),
       emu.close(),
       new Promise((r) => bare.close(r)),
+      new Promise((r) => hono.close(r)),
     ])
     process.exit(0)
   }

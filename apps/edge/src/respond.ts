@@ -1,7 +1,7 @@
 /** Building answers: every body passes the secret scrubber; cached answers get ETag, 304, Age and Cache-Control. */
 import type { Context } from 'hono'
 import { ageSeconds, cacheControl, staleCacheControl } from './cache/policy.ts'
-import type { Resolved } from './cache/resolve.ts'
+import type { CacheStatus, Resolved } from './cache/resolve.ts'
 import { etagOf, ifNoneMatch } from './etag.ts'
 import { PROBLEM_TYPE, type Problem, problem } from './problem.ts'
 import { envelopeHeaders } from './security/headers.ts'
@@ -11,6 +11,13 @@ import type { UpstreamFailure } from './upstream.ts'
 
 /** JSON media type. */
 export const JSON_TYPE = 'application/json; charset=utf-8'
+
+const TIMING: Record<CacheStatus, string> = {
+  HIT: 'cache;desc="HIT"',
+  MISS: 'cache;desc="MISS"',
+  STALE: 'cache;desc="STALE"',
+  REVALIDATED: 'cache;desc="REVALIDATED"',
+}
 
 /**
  * Builds the answer with every envelope header at once (X-Cache, Server-Timing, secure headers,
@@ -27,13 +34,12 @@ export function finish(
   const desc = c.get('cacheDesc')
   const up = c.get('upstreamMs')
   const t0 = c.get('t0')
+  const total = t0 === undefined ? 0 : state.clock() - t0
+  const cors = state.config.corsOrigins
   headers['x-cache'] = xcache
   headers['server-timing'] =
-    `cache;desc="${desc ? `${xcache} ${desc}` : xcache}"${up === undefined ? '' : `, upstream;dur=${up.toFixed(1)}`}, total;dur=${(t0 === undefined ? 0 : state.clock() - t0).toFixed(1)}`
-  Object.assign(
-    headers,
-    envelopeHeaders(() => c.req.header('origin'), state.config.corsOrigins),
-  )
+    `${desc ? `cache;desc="${xcache} ${desc}"` : TIMING[xcache]}${up === undefined ? '' : `, upstream;dur=${up.toFixed(1)}`}, total;dur=${total.toFixed(1)}`
+  Object.assign(headers, envelopeHeaders(cors === '*' ? undefined : c.req.header('origin'), cors))
   c.set('enveloped', true)
   return new Response(body, { status, headers })
 }

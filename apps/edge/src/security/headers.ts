@@ -78,10 +78,10 @@ const byList = new WeakMap<
 
 /**
  * The secure headers plus the CORS headers of a simple request, as one read-only record, made once
- * per allowed origin (so it never grows with what clients send). `origin` is not read for `*`.
+ * per allowed origin (so it never grows with what clients send).
  */
 export function envelopeHeaders(
-  origin: () => string | undefined,
+  origin: string | undefined,
   allowed: '*' | readonly string[],
 ): Readonly<Record<string, string>> {
   if (allowed === '*') return ANY_ORIGIN
@@ -90,7 +90,7 @@ export function envelopeHeaders(
     memo = new Map()
     byList.set(allowed, memo)
   }
-  const allow = allowedOrigin(origin(), allowed)
+  const allow = allowedOrigin(origin, allowed)
   let h = memo.get(allow)
   if (h === undefined) {
     h = Object.freeze({ ...SECURE_HEADERS, ...corsHeaders(allow, allowed) })
