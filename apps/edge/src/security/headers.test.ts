@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { allowedOrigin, applyCors, applyPreflight, applySecureHeaders } from './headers.ts'
+import {
+  allowedOrigin,
+  applyCors,
+  applyPreflight,
+  applySecureHeaders,
+  envelopeHeaders,
+} from './headers.ts'
 
 describe('secure headers', () => {
   it('sets nosniff, a locked-down CSP and cross-origin resource policy', () => {
@@ -36,5 +42,26 @@ describe('cors', () => {
     applyPreflight(h, 'https://a.example', '*')
     expect(h.get('access-control-allow-methods')).toBe('GET, HEAD')
     expect(h.get('access-control-allow-credentials')).toBeNull()
+  })
+})
+
+describe('envelopeHeaders', () => {
+  it('carries the secure headers and the same CORS answer as applyCors, for * and for a list', () => {
+    const list = ['https://a.example']
+    for (const [origin, allowed] of [
+      ['https://a.example', '*'],
+      [undefined, '*'],
+      ['https://a.example', list],
+      ['https://evil.example', list],
+      [undefined, list],
+    ] as const) {
+      const expected = new Headers()
+      applySecureHeaders(expected)
+      applyCors(expected, origin, allowed)
+      expect(envelopeHeaders(origin, allowed)).toEqual(Object.fromEntries(expected))
+    }
+    expect(envelopeHeaders('https://x.example', list)).toBe(
+      envelopeHeaders('https://y.example', list),
+    )
   })
 })

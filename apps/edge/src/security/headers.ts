@@ -58,19 +58,13 @@ export function applyPreflight(
 
 const SECURE_HEADERS: Readonly<Record<string, string>> = Object.fromEntries(SECURE)
 
-function corsHeaders(
-  allow: string | undefined,
-  allowed: '*' | readonly string[],
-): Record<string, string> {
-  const expose = {
-    'access-control-allow-origin': allow ?? '',
-    'access-control-expose-headers': EXPOSE,
-  }
-  if (allowed === '*') return expose
-  return allow === undefined ? { vary: 'Origin' } : { vary: 'Origin', ...expose }
+function corsHeaders(allow: string | undefined, varies: boolean): Record<string, string> {
+  const vary: Record<string, string> = varies ? { vary: 'Origin' } : {}
+  if (allow === undefined) return vary
+  return { ...vary, 'access-control-allow-origin': allow, 'access-control-expose-headers': EXPOSE }
 }
 
-const ANY_ORIGIN = Object.freeze({ ...SECURE_HEADERS, ...corsHeaders('*', '*') })
+const ANY_ORIGIN = Object.freeze({ ...SECURE_HEADERS, ...corsHeaders('*', false) })
 const byList = new WeakMap<
   readonly string[],
   Map<string | undefined, Readonly<Record<string, string>>>
@@ -93,7 +87,7 @@ export function envelopeHeaders(
   const allow = allowedOrigin(origin, allowed)
   let h = memo.get(allow)
   if (h === undefined) {
-    h = Object.freeze({ ...SECURE_HEADERS, ...corsHeaders(allow, allowed) })
+    h = Object.freeze({ ...SECURE_HEADERS, ...corsHeaders(allow, true) })
     memo.set(allow, h)
   }
   return h
