@@ -74,7 +74,7 @@ describe('JobMetadataSchema', () => {
   })
 
   it('exports a JSON schema of the metadata object', () => {
-    const s = jobMetadataJsonSchema as { properties: Record<string, { enum?: string[] }> }
+    const s = jobMetadataJsonSchema() as { properties: Record<string, { enum?: string[] }> }
     expect(s.properties.state?.enum).toEqual(['pending', 'running', 'finished', 'deleted'])
     expect(s.properties.scrapystats).toBeDefined()
   })

@@ -103,8 +103,13 @@ export const JobQSummarySchema = z.looseObject({
 /** A JobQ summary line. */
 export type JobQSummary = z.infer<typeof JobQSummarySchema>
 
-/** JSON Schema of the metadata object. */
-export const jobMetadataJsonSchema: object = z.toJSONSchema(JobMetadataSchema)
+let metadataJsonSchema: object | undefined
+
+/** JSON Schema of the metadata object (built on first call, so importing core costs nothing for it). */
+export function jobMetadataJsonSchema(): object {
+  metadataJsonSchema ??= z.toJSONSchema(JobMetadataSchema)
+  return metadataJsonSchema
+}
 
 // ---- fast path -------------------------------------------------------------
 // Hand-written checks that accept a subset of what the zod schemas accept. When they pass the
