@@ -146,10 +146,14 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** Remove every occurrence of the given secrets from a text. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
+/** Replace every occurrence of the given secrets (4 characters or longer) in a text. */
+export function redactSecrets(
+  text: string,
+  secrets: readonly string[],
+  replacement = 'REDACTED',
+): string {
   let out = text
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('REDACTED')
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join(replacement)
   return out
 }
 

@@ -1,4 +1,5 @@
 /** Last line of defence: the forms in which a secret could leak, and their removal from outgoing text. */
+import { redactSecrets } from '@jobmeta/core'
 
 /** The raw, base64 ('KEY:' as in Basic auth, and 'KEY') and URL-encoded forms of a secret. */
 export function secretForms(secret: string): string[] {
@@ -20,10 +21,7 @@ export function containsSecret(text: string, forms: readonly string[]): boolean 
   return false
 }
 
-/** Replaces every form in text with [redacted]. */
+/** Replaces every form in text with [redacted]; text without any is returned as it is. */
 export function scrub(text: string, forms: readonly string[]): string {
-  if (!containsSecret(text, forms)) return text
-  let out = text
-  for (const f of forms) out = out.split(f).join('[redacted]')
-  return out
+  return containsSecret(text, forms) ? redactSecrets(text, forms, '[redacted]') : text
 }
