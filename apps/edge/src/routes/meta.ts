@@ -7,8 +7,15 @@ import type { AppState, Routes } from '../state.ts'
 
 /** Registers the meta routes. */
 export function metaRoutes(routes: Routes, state: AppState): void {
-  const doc = scrub(JSON.stringify(buildOpenApi(state.config)), state.secrets)
-  const docEtag = etagOf(doc)
+  // Built on the first request for it, not at start-up (a Worker isolate starts on a user's request).
+  let openApi: { body: string; etag: string } | undefined
+  const openApiDoc = () => {
+    if (!openApi) {
+      const body = scrub(JSON.stringify(buildOpenApi(state.config)), state.secrets)
+      openApi = { body, etag: etagOf(body) }
+    }
+    return openApi
+  }
 
   routes.get('/healthz', (c) => {
     const lru = state.resolver.parts.lru
@@ -18,13 +25,14 @@ export function metaRoutes(routes: Routes, state: AppState): void {
 
   routes.get('/openapi.json', (c) => {
     c.set('xcache', 'HIT')
+    const doc = openApiDoc()
     const headers: Record<string, string> = {
       'content-type': JSON_TYPE,
       'cache-control': 'public, max-age=3600',
-      etag: docEtag,
+      etag: doc.etag,
     }
-    if (ifNoneMatch(c.req.header('if-none-match'), docEtag))
+    if (ifNoneMatch(c.req.header('if-none-match'), doc.etag))
       return finish(c, state, null, 304, headers)
-    return finish(c, state, doc, 200, headers)
+    return finish(c, state, doc.body, 200, headers)
   })
 }
