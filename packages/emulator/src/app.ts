@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { accessOf, canRead, forbidden, unauthorized } from './auth.ts'
-import type { Define, Deps, RouteHandler } from './context.ts'
+import type { Define, Deps, RouteAuth, RouteHandler } from './context.ts'
 import {
   EmulatedResetError,
   type FaultController,
@@ -11,6 +11,9 @@ import { notFound, parseError } from './http.ts'
 import { controlRoutes } from './routes/control.ts'
 import { jobqRoutes } from './routes/jobq.ts'
 import { jobsRoutes } from './routes/jobs.ts'
+import { projectsRoutes } from './routes/projects.ts'
+import { spidersRoutes } from './routes/spiders.ts'
+import { systemRoutes } from './routes/system.ts'
 import type { RequestStats } from './stats.ts'
 
 /** Hono environment of the emulator app: the matched route's name for the stats. */
@@ -56,20 +59,26 @@ export function createApp(deps: Deps, faults: FaultController, stats: RequestSta
     return d.truncate ? truncateBody(res) : res
   }
 
-  const define: Define = (method, path, handler: RouteHandler) => {
+  const define: Define = (method, path, handler: RouteHandler, auth: RouteAuth = 'project') => {
     const name = `${method} ${path}`
+    // JobQ answered a missing key with pretty JSON, the other storage routes with plain text.
+    const denied = path.startsWith('/jobq/') ? 'jobq' : 'storage'
     app.on(method, path, async (c) => {
       c.set('route', name)
       const url = new URL(c.req.url)
       return withFaults(url.pathname, async () => {
         const params = c.req.param() as Record<string, string>
-        const access = accessOf(c.req.raw, url.searchParams, deps.keys, deps.store)
-        if (access === undefined) return unauthorized()
+        const req = c.req.raw
+        if (auth === 'none')
+          return handler({ req, url, params, project: 0, access: undefined, deps })
+        const access = accessOf(req, url.searchParams, deps.keys, deps.store)
+        if (access === undefined) return unauthorized(denied)
+        if (auth === 'key') return handler({ req, url, params, project: 0, access, deps })
         const raw = params.project ?? ''
         if (!/^[1-9]\d{0,15}$/.test(raw)) return parseError(`invalid project id: ${raw}`)
         const project = Number(raw)
         if (!canRead(access, project)) return forbidden(project)
-        return handler({ req: c.req.raw, url, params, project, deps })
+        return handler({ req, url, params, project, access, deps })
       })
     })
   }
@@ -77,6 +86,9 @@ export function createApp(deps: Deps, faults: FaultController, stats: RequestSta
   controlRoutes(app, faults, stats)
   jobsRoutes(define)
   jobqRoutes(define)
+  spidersRoutes(define)
+  projectsRoutes(define)
+  systemRoutes(define)
 
   app.notFound(async (c) => {
     c.set('route', 'unmatched')

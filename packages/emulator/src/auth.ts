@@ -1,4 +1,4 @@
-import { json } from './http.ts'
+import { json, text } from './http.ts'
 import { type JobStore, parseKey } from './store.ts'
 
 /** API key -> the projects it may read (`'*'` = every project). */
@@ -55,13 +55,21 @@ export function canRead(access: Access, project: number): boolean {
   return access === '*' || access?.has(project) === true
 }
 
-/** The 401 answer for missing or wrong credentials. */
-export function unauthorized(): Response {
-  return json(
-    401,
-    { error: 'Unauthorized', message: 'Unauthorized' },
-    { 'WWW-Authenticate': 'Basic realm="apikey"' },
-  )
+/** JobQ's 401 body as recorded: JSON pretty-printed over four lines, 58 bytes, no final newline. */
+export const JOBQ_UNAUTHORIZED_BODY =
+  '{\n  "error": "Unauthorized",\n  "message": "Unauthorized"\n}'
+
+/**
+ * The 401 answer for missing or wrong credentials: JobQ routes send the four-line JSON body,
+ * the other storage routes the text `Unauthorized\n` (both with `WWW-Authenticate`).
+ */
+export function unauthorized(kind: 'jobq' | 'storage'): Response {
+  const headers = { 'WWW-Authenticate': 'Basic realm="apikey"' }
+  if (kind === 'storage') return text(401, 'Unauthorized\n', headers)
+  return new Response(JOBQ_UNAUTHORIZED_BODY, {
+    status: 401,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  })
 }
 
 /** The 403 answer for a project the key may not read (unverified against production). */

@@ -25,39 +25,63 @@ afterAll(async () => {
 
 const JL = 'application/x-jsonlines'
 const JSON_CT = 'application/json'
-const EMPTY = null
+const TEXT = 'text/plain; charset=utf-8'
+const WRITTEN = 'text/html; charset=utf-8'
 
-// [method, path, body, status, content type (null = no body), body check]
-const CASES: [string, string, string | undefined, number, string | null, RegExp | string][] = [
-  ['GET', '/jobs/8/1/1', undefined, 200, JL, /^\{.*"state": "finished".*\}$/],
+// [method, path, body, status, exact Content-Type, exact body or pattern]
+const CASES: [string, string, string | undefined, number, string, RegExp | string][] = [
+  ['GET', '/jobs/8/1/1', undefined, 200, JL, /^\{[^\n]*"state": "finished"[^\n]*\}$/],
   ['GET', '/jobs/8/1/1?format=json', undefined, 200, JSON_CT, /^\[\{.*\}\]$/],
   ['GET', '/jobs/8/1/9', undefined, 200, JL, ''],
   ['GET', '/jobs/8/1/1/tags', undefined, 200, JSON_CT, '["t"]'],
   ['GET', '/jobs/8/1/1/missing', undefined, 200, JSON_CT, 'null'],
-  ['POST', '/jobs/8/1/1/note', '"hi"', 200, EMPTY, ''],
-  ['POST', '/jobs/8/1/1', '{"other": 1}', 200, EMPTY, ''],
-  ['POST', '/jobs/8/1/1', '{bad', 400, 'text/plain', /^Error parsing data, /],
-  ['DELETE', '/jobs/8/1/1/note', undefined, 200, EMPTY, ''],
-  ['GET', '/jobq/8/list', undefined, 200, JL, /^\{"key": "8\/1\/1", /],
+  ['POST', '/jobs/8/1/1/note', '"hi"', 200, WRITTEN, ''],
+  ['POST', '/jobs/8/1/1', '{"other": 1}', 200, WRITTEN, ''],
+  ['POST', '/jobs/8/1/1', '{bad', 400, TEXT, /^Error parsing data, /],
+  ['DELETE', '/jobs/8/1/1/note', undefined, 200, WRITTEN, ''],
+  ['GET', '/jobq/8/list', undefined, 200, JL, /^\{"key": "8\/1\/1", [^\n]*\}$/],
   ['GET', '/jobq/8/count?state=running', undefined, 200, JSON_CT, '1'],
-  ['GET', '/jobq/8/summary', undefined, 200, JL, /^\{"name": "pending", "count": 0, /],
-  ['GET', '/jobq/8/summary/running', undefined, 200, JL, /^\{"name": "running", "count": 1, /],
+  [
+    'GET',
+    '/jobq/8/summary',
+    undefined,
+    200,
+    JL,
+    /^\{"name": "pending", "count": 0, .*\}\n\{.*\}\n\{.*\}$/,
+  ],
+  [
+    'GET',
+    '/jobq/8/summary/running',
+    undefined,
+    200,
+    JL,
+    /^\{"name": "running", "count": 1, [^\n]*\}$/,
+  ],
   ['GET', '/jobq/8/1/summary', undefined, 200, JL, /"name": "finished", "count": 1/],
   ['GET', '/jobq/8/1/summary/finished', undefined, 200, JL, /"count": 1/],
-  ['GET', '/jobq/8/jobsummary?key=8/1/2', undefined, 200, JL, /^\{"key": "8\/1\/2", /],
+  ['GET', '/jobq/8/jobsummary?key=8/1/2', undefined, 200, JL, /^\{"key": "8\/1\/2", [^\n]*\}$/],
   ['POST', '/jobq/8/push', '{"spider": "s"}', 200, JL, '{"key": "8/1/3", "auth": null}'],
+  ['POST', '/jobq/8/push', '{"spider": "s"}', 200, JL, '{"key": "8/1/4", "auth": null}'],
+  ['POST', '/jobq/8/startjob', '{}', 200, JSON_CT, /^\{[^\n]*"key": "8\/1\/3"[^\n]*\}$/],
   [
     'POST',
     '/jobq/8/update',
-    '{"key": "8/1/3", "state": "running"}',
+    '{"key": "8/1/3", "state": "finished"}',
     200,
     JL,
-    /"prevstate": "pending"/,
+    '{"key": "8/1/3", "prevstate": "running"}',
   ],
-  ['POST', '/jobq/8/1/3/cancel', '', 200, JSON_CT, '{"count": 1}'],
-  ['DELETE', '/jobs/8/1/3', undefined, 200, EMPTY, ''],
+  ['POST', '/jobq/8/1/4/cancel', '', 200, JSON_CT, '{"count": 1}'],
+  ['POST', '/jobq/8/cancel', '[{"key": "8/1/2"}]', 200, JSON_CT, '{"count": 1}'],
+  ['GET', '/spiders/8/lastjobsummary', undefined, 200, JL, /^\{"key": "8\/1\/4", [^\n]*\}$/],
+  ['GET', '/spiders/8/1/lastjobsummary', undefined, 200, JL, /^\{"key": "8\/1\/4", [^\n]*\}$/],
+  ['GET', '/projects/8/jobsummary', undefined, 200, JSON_CT, /^\{"project": 8, [^\n]*\}$/],
+  ['GET', '/projects/jobsummaries', undefined, 200, JSON_CT, /^\[\{"project": 8, [^\n]*\}\]$/],
+  ['GET', '/ids/8/spider/s', undefined, 200, JSON_CT, '1'],
+  ['GET', '/system/ts', undefined, 200, 'application/json; charset=UTF-8', String(NOW)],
+  ['DELETE', '/jobs/8/1/3', undefined, 200, WRITTEN, ''],
   ['GET', '/jobq/9/list', undefined, 403, JSON_CT, /"Forbidden"/],
-  ['GET', '/nowhere', undefined, 404, 'text/plain', 'Not Found\n'],
+  ['GET', '/nowhere', undefined, 404, TEXT, 'Not Found\n'],
 ]
 
 describe('every route over real HTTP', () => {
@@ -73,7 +97,7 @@ describe('every route over real HTTP', () => {
       const label = `${method} ${path}`
       expect(res.status, label).toBe(status)
       expect(res.headers.get('access-control-allow-origin'), label).toBe('*')
-      if (type) expect(res.headers.get('content-type') ?? '', label).toContain(type)
+      expect(res.headers.get('content-type'), label).toBe(type)
       if (typeof check === 'string') expect(text, label).toBe(check)
       else expect(text, label).toMatch(check)
     }
@@ -82,6 +106,7 @@ describe('every route over real HTTP', () => {
     expect(Object.keys(stats.routes).sort()).toEqual([
       'DELETE /jobs/:project/:spider/:job',
       'DELETE /jobs/:project/:spider/:job/:field',
+      'GET /ids/:project/spider/:name',
       'GET /jobq/:project/:spider/summary',
       'GET /jobq/:project/:spider/summary/:state',
       'GET /jobq/:project/count',
@@ -91,13 +116,36 @@ describe('every route over real HTTP', () => {
       'GET /jobq/:project/summary/:state',
       'GET /jobs/:project/:spider/:job',
       'GET /jobs/:project/:spider/:job/:field',
+      'GET /projects/:project/jobsummary',
+      'GET /projects/jobsummaries',
+      'GET /spiders/:project/:spider/lastjobsummary',
+      'GET /spiders/:project/lastjobsummary',
+      'GET /system/ts',
       'POST /jobq/:project/:spider/:job/cancel',
+      'POST /jobq/:project/cancel',
       'POST /jobq/:project/push',
+      'POST /jobq/:project/startjob',
       'POST /jobq/:project/update',
       'POST /jobs/:project/:spider/:job',
       'POST /jobs/:project/:spider/:job/:field',
       'unmatched',
     ])
+  })
+
+  it('answers 401 as recorded: four-line JSON on JobQ, text on the other storage routes', async () => {
+    for (const path of ['jobq/8/list', 'jobq/8/count']) {
+      const res = await fetch(new URL(path, server.url))
+      expect(res.status, path).toBe(401)
+      expect(res.headers.get('content-type')).toBe(JSON_CT)
+      expect(res.headers.get('content-length')).toBe('58')
+      expect(await res.text()).toBe('{\n  "error": "Unauthorized",\n  "message": "Unauthorized"\n}')
+    }
+    for (const path of ['jobs/8/1/1', 'spiders/8/lastjobsummary', 'projects/jobsummaries']) {
+      const res = await fetch(new URL(path, server.url))
+      expect(res.status, path).toBe(401)
+      expect(res.headers.get('www-authenticate')).toBe('Basic realm="apikey"')
+      expect(await res.text()).toBe('Unauthorized\n')
+    }
   })
 
   it('answers 413 for a body over 1 MiB on the wire', async () => {

@@ -34,9 +34,12 @@ export function jsonLines(values: readonly unknown[]): Response {
   })
 }
 
-/** An empty 200 response, as the server answers writes. */
-export function empty(): Response {
-  return new Response(null, { status: 200 })
+/** The empty 200 the storage service answers metadata writes with (recorded as `text/html`). */
+export function written(): Response {
+  return new Response(null, {
+    status: 200,
+    headers: { 'Content-Type': 'text/html; charset=utf-8' },
+  })
 }
 
 /** The server's 404 for unknown routes. */

@@ -28,6 +28,11 @@ function intParam(params: URLSearchParams, name: string, min: number): number | 
   return n
 }
 
+/** The `jobmeta` fields a request asks for (repeatable; empty values dropped). */
+export function jobmetaOf(params: URLSearchParams): string[] {
+  return params.getAll('jobmeta').filter((m) => m !== '')
+}
+
 /** Parses list/count filters; `state` defaults to finished only. Throws ParseError. */
 export function parseFilters(params: URLSearchParams): ListFilters {
   const states = params.getAll('state').filter((s) => s !== '')
@@ -38,7 +43,7 @@ export function parseFilters(params: URLSearchParams): ListFilters {
     start: intParam(params, 'start', 0) ?? 0,
     hasTags: params.getAll('has_tag'),
     lacksTags: params.getAll('lacks_tag'),
-    jobmeta: params.getAll('jobmeta').filter((m) => m !== ''),
+    jobmeta: jobmetaOf(params),
   }
   const spider = params.get('spider')
   if (spider) filters.spider = spider
@@ -91,53 +96,76 @@ export function* select(jobs: readonly JobRecord[], f: ListFilters): Generator<J
   }
 }
 
-function statNumber(stats: Record<string, unknown>, name: string): number {
-  const v = stats[name]
-  return typeof v === 'number' ? v : 0
+/** The `*_time` fields in lifecycle order; a row carries each one its job has reached. */
+export const TIME_FIELDS = [
+  'pending_time',
+  'running_time',
+  'finished_time',
+  'deleted_time',
+] as const
+
+/** The JobQ counters a row may carry. */
+export interface Counters {
+  items?: number
+  pages?: number
+  logs?: number
+  errors?: number
 }
 
-/** The JobQ counters production rows carry, derived from `scrapystats`. */
-export function counters(meta: Record<string, unknown>): {
-  items: number
-  pages: number
-  logs: number
-  errors: number
-} {
-  const stats =
-    meta.scrapystats && typeof meta.scrapystats === 'object'
-      ? (meta.scrapystats as Record<string, unknown>)
-      : {}
-  let logs = 0
-  for (const k in stats) {
-    if (!k.startsWith('log_count/') || !Object.hasOwn(stats, k)) continue
-    const v = stats[k]
-    if (typeof v === 'number') logs += v
+/**
+ * The JobQ counters of a job, derived from its `scrapystats`; each appears only when the stats
+ * behind it exist (production rows never show a zero counter for a job without stats).
+ */
+export function counters(meta: Record<string, unknown>): Counters {
+  const stats = meta.scrapystats
+  if (!stats || typeof stats !== 'object' || Array.isArray(stats)) return {}
+  const s = stats as Record<string, unknown>
+  const out: Counters = {}
+  const items = s.item_scraped_count
+  if (typeof items === 'number') out.items = items
+  const pages = s.response_received_count
+  if (typeof pages === 'number') out.pages = pages
+  let logs: number | undefined
+  for (const k in s) {
+    if (!k.startsWith('log_count/') || !Object.hasOwn(s, k)) continue
+    const v = s[k]
+    if (typeof v === 'number') logs = (logs ?? 0) + v
   }
-  return {
-    items: statNumber(stats, 'item_scraped_count'),
-    pages: statNumber(stats, 'response_received_count'),
-    logs,
-    errors: statNumber(stats, 'log_count/ERROR'),
-  }
+  if (logs !== undefined) out.logs = logs
+  const errors = s['log_count/ERROR']
+  if (typeof errors === 'number') out.errors = errors
+  return out
 }
 
-/** One JobQ row for a job; with `jobmeta`, only key/state/elapsed/ts plus those fields. */
+/** The job's tags when it has any (rows leave an empty list out). */
+function tagsOf(meta: Record<string, unknown>): unknown[] | undefined {
+  return Array.isArray(meta.tags) && meta.tags.length > 0 ? meta.tags : undefined
+}
+
+/**
+ * One JobQ row for a job: key, state, elapsed, ts, spider, every `*_time` reached, tags when
+ * any, then `close_reason`, the counters and `version` when the job has them. With `jobmeta`, only
+ * key/state/elapsed/ts, those fields and the tags.
+ */
 export function rowOf(r: JobRecord, now: number, jobmeta: readonly string[] = []): object {
   const state = stateOf(r)
   const ts = tsOf(r)
+  const meta = r.meta
   const base: Record<string, unknown> = { key: r.key, state, elapsed: Math.max(0, now - ts), ts }
   if (jobmeta.length) {
     for (const field of jobmeta)
-      if (field !== 'auth' && Object.hasOwn(r.meta, field)) setOwn(base, field, r.meta[field])
+      if (field !== 'auth' && Object.hasOwn(meta, field)) setOwn(base, field, meta[field])
+    const tags = tagsOf(meta)
+    if (tags && !Object.hasOwn(base, 'tags')) base.tags = tags
     return base
   }
-  if (typeof r.meta.spider === 'string') base.spider = r.meta.spider
-  base[`${state}_time`] = ts
-  const tags = r.meta.tags
-  if (Array.isArray(tags) && tags.length) base.tags = tags
-  if (r.meta.close_reason !== undefined) base.close_reason = r.meta.close_reason
-  if (state !== 'pending') Object.assign(base, counters(r.meta))
-  if (r.meta.version !== undefined) base.version = r.meta.version
+  if (typeof meta.spider === 'string') base.spider = meta.spider
+  for (const f of TIME_FIELDS) if (typeof meta[f] === 'number') base[f] = meta[f]
+  const tags = tagsOf(meta)
+  if (tags) base.tags = tags
+  if (meta.close_reason !== undefined) base.close_reason = meta.close_reason
+  Object.assign(base, counters(meta))
+  if (meta.version !== undefined) base.version = meta.version
   return base
 }
 
@@ -149,14 +177,18 @@ export function encodeRow(r: JobRecord, now: number, jobmeta: readonly string[] 
   const meta = r.meta
   let out = `{"key": "${r.key}", "state": "${state}", "elapsed": ${Math.max(0, now - ts)}, "ts": ${ts}`
   if (typeof meta.spider === 'string') out += `, "spider": ${encodeJson(meta.spider)}`
-  out += `, "${state}_time": ${ts}`
-  const tags = meta.tags
-  if (Array.isArray(tags) && tags.length) out += `, "tags": ${encodeJson(tags)}`
-  if (meta.close_reason !== undefined) out += `, "close_reason": ${encodeJson(meta.close_reason)}`
-  if (state !== 'pending') {
-    const c = counters(meta)
-    out += `, "items": ${c.items}, "pages": ${c.pages}, "logs": ${c.logs}, "errors": ${c.errors}`
+  for (const f of TIME_FIELDS) {
+    const t = meta[f]
+    if (typeof t === 'number') out += `, "${f}": ${encodeJson(t)}`
   }
+  const tags = tagsOf(meta)
+  if (tags) out += `, "tags": ${encodeJson(tags)}`
+  if (meta.close_reason !== undefined) out += `, "close_reason": ${encodeJson(meta.close_reason)}`
+  const c = counters(meta)
+  if (c.items !== undefined) out += `, "items": ${encodeJson(c.items)}`
+  if (c.pages !== undefined) out += `, "pages": ${encodeJson(c.pages)}`
+  if (c.logs !== undefined) out += `, "logs": ${encodeJson(c.logs)}`
+  if (c.errors !== undefined) out += `, "errors": ${encodeJson(c.errors)}`
   if (meta.version !== undefined) out += `, "version": ${encodeJson(meta.version)}`
   return `${out}}`
 }

@@ -59,6 +59,45 @@ describe('simulation', () => {
     expect(emulator.store.size).toBeGreaterThan(4)
   })
 
+  it('drives jobs the way JobQ clients do: push, startjob, stats writes, update to finished', () => {
+    let clock = T0
+    const store = new JobStore()
+    store.load([{ key: '9/1/1', spider: 'a', state: 'finished', finished_time: T0 - 9000 }])
+    const rules = { maxRunning: 3, minPending: 3, pushChance: 1, startChance: 1, finishChance: 0.3 }
+    const random = createPrng(7)
+    const seen = { pushed: 0, started: 0, finished: 0 }
+    for (let i = 0; i < 40; i++) {
+      clock += 1000
+      simulateStep(store, clock, random, rules)
+      for (const r of store.list(9)) {
+        if (r.key === '9/1/1') continue
+        const m = r.meta
+        // pushed by the simulated scheduler: only push fields, no dashboard-only ones
+        expect(m).toMatchObject({ scheduled_by: 'periodicjobs', tags: ['simulated'], units: 1 })
+        expect(m).not.toHaveProperty('spider_type')
+        expect(m.pending_time).toBeTypeOf('number')
+        seen.pushed++
+        if (m.state === 'running') {
+          // started by startjob: token, worker, startup stats
+          expect(m.auth).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/)
+          expect(m._shub_worker).toMatch(/^kumo-[0-9a-f]{4}$/)
+          expect(m.started_by).toBe('jobrunner')
+          expect((m.scrapystats as Record<string, number>).start_time).toBe(m.running_time)
+          seen.started++
+        }
+        if (m.state === 'finished') {
+          expect(m).not.toHaveProperty('auth')
+          expect(m.running_time as number).toBeGreaterThanOrEqual(m.pending_time as number)
+          expect(m.finished_time as number).toBeGreaterThan(m.running_time as number)
+          expect((m.scrapystats as Record<string, unknown>).finish_reason).toBe(m.close_reason)
+          seen.finished++
+        }
+      }
+    }
+    expect(seen.started).toBeGreaterThan(0)
+    expect(seen.finished).toBeGreaterThan(0)
+  })
+
   it('grows a running job stats on every tick that does not finish it', () => {
     const store = new JobStore()
     store.load(seed())

@@ -1,4 +1,4 @@
-import { pushJob } from './lifecycle.ts'
+import { pushJob, startNextJob, updateJob } from './lifecycle.ts'
 import { pick, randInt, weighted } from './prng.ts'
 import { type JobRecord, type JobStore, stateOf } from './store.ts'
 
@@ -41,28 +41,22 @@ function hex(random: () => number, n: number): string {
   return s
 }
 
-function statsOf(r: JobRecord): Record<string, number | string> {
+type Stats = Record<string, number | string>
+
+function statsOf(r: JobRecord): Stats {
   const s = r.meta.scrapystats
-  if (s && typeof s === 'object' && !Array.isArray(s)) return s as Record<string, number | string>
-  const fresh: Record<string, number | string> = {}
-  r.meta.scrapystats = fresh
-  return fresh
+  return s && typeof s === 'object' && !Array.isArray(s) ? (s as Stats) : {}
 }
 
-function add(stats: Record<string, number | string>, key: string, n: number): void {
+function add(stats: Stats, key: string, n: number): void {
   const v = stats[key]
   stats[key] = (typeof v === 'number' ? v : 0) + n
 }
 
-function start(store: JobStore, r: JobRecord, now: number, random: () => number): void {
-  store.setState(r.key, 'running', now)
-  Object.assign(r.meta, {
-    started_by: 'jobrunner',
-    _shub_worker: `kumo-${hex(random, 4)}`,
-    auth: `eyJhbGciOiJIUzI1NiJ9.${hex(random, 32)}.${hex(random, 22)}`,
-  })
+/** The runner's first stats upload, right after its start. */
+function startupStats(now: number, random: () => number): Stats {
   const startup = randInt(random, 58, 75) * 1024 * 1024
-  r.meta.scrapystats = {
+  return {
     'log_count/INFO': 9,
     'memusage/max': startup,
     'memusage/startup': startup,
@@ -70,8 +64,9 @@ function start(store: JobStore, r: JobRecord, now: number, random: () => number)
   }
 }
 
-function grow(r: JobRecord, random: () => number): void {
-  const stats = statsOf(r)
+/** The stats after one more tick of crawling. */
+function grown(r: JobRecord, random: () => number): Stats {
+  const stats = { ...statsOf(r) }
   const pages = randInt(random, 3, 40)
   const items = randInt(random, 0, pages)
   add(stats, 'downloader/request_count', pages)
@@ -89,26 +84,27 @@ function grow(r: JobRecord, random: () => number): void {
   if (random() < 0.05) add(stats, 'log_count/WARNING', 1)
   if (random() < 0.02) add(stats, 'log_count/ERROR', 1)
   add(stats, 'memusage/max', randInt(random, 0, 2) * 1024 * 1024)
+  return stats
 }
 
-function finish(store: JobStore, r: JobRecord, reason: string, now: number): void {
-  const stats = statsOf(r)
+/** What the runner does when the crawl ends: final stats upload, then JobQ `update` to finished. */
+function finish(store: JobStore, r: JobRecord, stats: Stats, reason: string, now: number): void {
   const startTime = typeof stats.start_time === 'number' ? stats.start_time : now
-  Object.assign(stats, {
+  const final = {
+    ...stats,
     finish_time: now,
     finish_reason: reason,
     elapsed_time_seconds: Math.max(0, now - startTime) / 1000,
-  })
-  store.setState(r.key, 'finished', now)
-  r.meta.completed_by = 'jobrunner'
-  r.meta.close_reason = reason
-  delete r.meta.auth
+  }
+  store.merge(r.key, { scrapystats: final })
+  updateJob(store, r.key, 'finished', { close_reason: reason }, now)
 }
 
 /**
- * One simulation step over every project: stop-requested jobs finish as `cancelled`, running jobs
- * grow their stats and sometimes finish, pending jobs start while slots are free (oldest first),
- * and new pending jobs are scheduled when few are waiting.
+ * One simulation step over every project, acting as JobQ's clients do and through the same
+ * lifecycle functions as the routes: stop-requested jobs finish as `cancelled`, running jobs upload
+ * growing stats (a metadata write) and sometimes finish (`update`), free slots take work with
+ * `startjob`, and new jobs are `push`ed when few are waiting.
  */
 export function simulateStep(
   store: JobStore,
@@ -119,31 +115,35 @@ export function simulateStep(
   for (const project of store.projects()) {
     const jobs = store.list(project)
     const running: JobRecord[] = []
-    const pending: JobRecord[] = []
+    let waiting = 0
     for (const r of jobs) {
       const state = stateOf(r)
       if (state === 'running') running.push(r)
-      else if (state === 'pending') pending.push(r)
+      else if (state === 'pending') waiting++
     }
     let active = running.length
+    // The runner of each running job: honour a cancel request, or upload stats and maybe finish.
     for (const r of running) {
       if (r.meta.stop_requested === true) {
-        finish(store, r, 'cancelled', now)
+        finish(store, r, statsOf(r), 'cancelled', now)
         active--
-      } else if (random() < rules.finishChance) {
-        grow(r, random)
-        finish(store, r, weighted(random, FINISH_REASONS), now)
-        active--
-      } else grow(r, random)
-    }
-    // `jobs` is newest first, so the oldest pending job is last.
-    for (let i = pending.length - 1; i >= 0 && active < rules.maxRunning; i--) {
-      if (random() < rules.startChance) {
-        start(store, pending[i]!, now, random)
-        active++
+        continue
       }
+      const stats = grown(r, random)
+      if (random() < rules.finishChance) {
+        finish(store, r, stats, weighted(random, FINISH_REASONS), now)
+        active--
+      } else store.merge(r.key, { scrapystats: stats })
     }
-    const waiting = pending.filter((r) => stateOf(r) === 'pending').length
+    // Free slots ask JobQ for work (`startjob`: highest priority, then first in, first out).
+    while (waiting > 0 && active < rules.maxRunning && random() < rules.startChance) {
+      const started = startNextJob(store, project, {}, now, `kumo-${hex(random, 4)}`)
+      if (!started) break
+      store.merge(started.key as string, { scrapystats: startupStats(now, random) })
+      waiting--
+      active++
+    }
+    // A scheduler pushes new jobs when few are waiting.
     if (waiting < rules.minPending && random() < rules.pushChance) {
       const names = [
         ...new Set(jobs.map((r) => r.meta.spider).filter((s) => typeof s === 'string')),

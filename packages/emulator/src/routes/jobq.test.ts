@@ -123,7 +123,7 @@ describe('GET /jobq/P/list', () => {
     ])
   })
 
-  it('with jobmeta, rows hold only key/state/elapsed/ts plus the requested fields', async () => {
+  it('with jobmeta, rows hold only key/state/elapsed/ts, the requested fields and the tags', async () => {
     const { get } = setup()
     const { text } = await get(
       '/jobq/7/list?state=deleted&jobmeta=custom&jobmeta=absent&jobmeta=auth',
@@ -135,6 +135,69 @@ describe('GET /jobq/P/list', () => {
       ts: NOW - 5_000,
       custom: 'x',
     })
+    const tagged = JSON.parse((await get('/jobq/7/list?key=7/1/2&jobmeta=close_reason')).text)
+    expect(tagged).toEqual({
+      key: '7/1/2',
+      state: 'finished',
+      elapsed: 40_000,
+      ts: NOW - 40_000,
+      close_reason: 'failed',
+      tags: ['a', 'b'],
+    })
+  })
+
+  it('rows carry every *_time reached; counters, close_reason and version only when set', async () => {
+    const { get } = setup([
+      {
+        key: '7/1/1',
+        spider: 'alpha',
+        state: 'finished',
+        pending_time: NOW - 3000,
+        running_time: NOW - 2000,
+        finished_time: NOW - 1000,
+      },
+      {
+        key: '7/1/2',
+        spider: 'alpha',
+        state: 'running',
+        pending_time: NOW - 3000,
+        running_time: NOW - 2000,
+        scrapystats: { 'log_count/INFO': 4, 'log_count/ERROR': 1 },
+      },
+      { key: '7/1/3', spider: 'alpha', state: 'finished', finished_time: NOW - 500 },
+    ])
+    const rows = (await get(`/jobq/7/list?${ALL}`)).text.split('\n').map((l) => JSON.parse(l))
+    expect(rows).toEqual([
+      {
+        key: '7/1/3',
+        state: 'finished',
+        elapsed: 500,
+        ts: NOW - 500,
+        spider: 'alpha',
+        finished_time: NOW - 500,
+      },
+      {
+        key: '7/1/1',
+        state: 'finished',
+        elapsed: 1000,
+        ts: NOW - 1000,
+        spider: 'alpha',
+        pending_time: NOW - 3000,
+        running_time: NOW - 2000,
+        finished_time: NOW - 1000,
+      },
+      {
+        key: '7/1/2',
+        state: 'running',
+        elapsed: 2000,
+        ts: NOW - 2000,
+        spider: 'alpha',
+        pending_time: NOW - 3000,
+        running_time: NOW - 2000,
+        logs: 5,
+        errors: 1,
+      },
+    ])
   })
 
   it('gives an array with format=json and an empty body when nothing matches', async () => {
@@ -238,10 +301,40 @@ describe('summaries', () => {
     expect((await get('/jobq/7/x/summary')).res.status).toBe(400)
   })
 
-  it('jobsummary gives one row per known key', async () => {
+  it('summary honours start and jobmeta (rows keep tags)', async () => {
     const { get } = setup()
-    const { text } = await get('/jobq/7/jobsummary?key=7/2/2&key=7/1/1&key=7/9/9')
+    const page = JSON.parse((await get('/jobq/7/summary/finished?start=1&count=2')).text)
+    expect(page.count).toBe(4)
+    expect(page.summary.map((r: { key: string }) => r.key)).toEqual(['7/2/1', '7/1/2'])
+    const meta = JSON.parse((await get('/jobq/7/1/summary/finished?jobmeta=close_reason')).text)
+    expect(meta.summary).toEqual([
+      { key: '7/1/4', state: 'finished', elapsed: 1000, ts: NOW - 1000 },
+      {
+        key: '7/1/2',
+        state: 'finished',
+        elapsed: 40_000,
+        ts: NOW - 40_000,
+        close_reason: 'failed',
+        tags: ['a', 'b'],
+      },
+      { key: '7/1/1', state: 'finished', elapsed: 50_000, ts: NOW - 50_000, tags: ['a'] },
+    ])
+    expect((await get('/jobq/7/summary?start=x')).res.status).toBe(400)
+  })
+
+  it('jobsummary gives one row per known key, honouring jobmeta', async () => {
+    const { get } = setup()
+    const { res, text } = await get('/jobq/7/jobsummary?key=7/2/2&key=7/1/1&key=7/9/9')
+    expect(res.headers.get('content-type')).toBe('application/x-jsonlines')
     expect(text.split('\n').map((l) => JSON.parse(l).key)).toEqual(['7/2/2', '7/1/1'])
     expect((await get('/jobq/7/jobsummary')).text).toBe('')
+    const meta = await get('/jobq/7/jobsummary?key=7/2/3&jobmeta=key&jobmeta=custom')
+    expect(JSON.parse(meta.text)).toEqual({
+      key: '7/2/3',
+      state: 'deleted',
+      elapsed: 5000,
+      ts: NOW - 5000,
+      custom: 'x',
+    })
   })
 })

@@ -2,6 +2,7 @@ import type { Define, RouteContext } from '../context.ts'
 import { JSONLINES, json, jsonLines, parseError, parseJson, readBody } from '../http.ts'
 import {
   encodeRow,
+  jobmetaOf,
   type ListFilters,
   matches,
   ParseError,
@@ -9,8 +10,16 @@ import {
   rowOf,
   select,
 } from '../jobq.ts'
-import { cancelJob, pushJob, updateJob } from '../lifecycle.ts'
-import { type JobRecord, parseKey, stateOf } from '../store.ts'
+import {
+  cancelJob,
+  cancelJobs,
+  pushJob,
+  pushProblem,
+  startNextJob,
+  updateJob,
+  updateSpider,
+} from '../lifecycle.ts'
+import { isJobState, type JobRecord, type JobState, parseKey, stateOf } from '../store.ts'
 
 const SUMMARY_STATES = ['pending', 'running', 'finished'] as const
 const ROWS_PER_CHUNK = 1000
@@ -65,10 +74,10 @@ function rowsResponse(rows: Iterator<JobRecord>, rc: RouteContext, jobmeta: stri
   return new Response(body, { status: 200, headers })
 }
 
-function countParam(rc: RouteContext, fallback: number): number | Response {
-  const raw = rc.url.searchParams.get('count')
+function nonNegative(rc: RouteContext, name: string, fallback: number): number | Response {
+  const raw = rc.url.searchParams.get(name)
   if (raw === null || raw === '') return fallback
-  if (!/^\d+$/.test(raw)) return parseError(`invalid value for count: ${raw}`)
+  if (!/^\d+$/.test(raw)) return parseError(`invalid value for ${name}: ${raw}`)
   return Number(raw)
 }
 
@@ -78,8 +87,11 @@ function summary(rc: RouteContext, spider: number | undefined): Response {
     return parseError(`invalid state: ${state}`)
   if (spider !== undefined && Number.isNaN(spider))
     return parseError(`invalid spider id: ${rc.params.spider}`)
-  const limit = countParam(rc, 5)
+  const limit = nonNegative(rc, 'count', 5)
   if (limit instanceof Response) return limit
+  const skip = nonNegative(rc, 'start', 0)
+  if (skip instanceof Response) return skip
+  const jobmeta = jobmetaOf(rc.url.searchParams)
   const now = rc.deps.now()
   const states = state ? [state] : SUMMARY_STATES
   const jobs = rc.deps.store.list(rc.project)
@@ -89,7 +101,7 @@ function summary(rc: RouteContext, spider: number | undefined): Response {
     for (const r of jobs) {
       if (stateOf(r) !== name || (spider !== undefined && r.spider !== spider)) continue
       count++
-      if (rows.length < limit) rows.push(rowOf(r, now))
+      if (count > skip && rows.length < limit) rows.push(rowOf(r, now, jobmeta))
     }
     return { name, count, summary: rows }
   })
@@ -101,17 +113,54 @@ function spiderIdParam(rc: RouteContext): number {
   return /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : Number.NaN
 }
 
-async function jsonLinesBody(rc: RouteContext): Promise<unknown[] | Response> {
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** An update key: a job "P/S/J" or a whole spider "P/S" of the project, else undefined. */
+function targetOf(key: string, project: number): { spider: number; job?: number } | undefined {
+  const job = parseKey(key)
+  if (job) return job.project === project ? job : undefined
+  const m = /^([1-9]\d{0,15})\/([1-9]\d{0,15})$/.exec(key)
+  return m && Number(m[1]) === project ? { spider: Number(m[2]) } : undefined
+}
+
+/** The keys of a bulk cancel body: a JSON array (or JSON lines) of `{"key": K}` objects. */
+function cancelKeys(body: string): string[] | Response {
+  const trimmed = body.trim()
+  let values: unknown[] = []
+  if (trimmed.startsWith('[')) {
+    const parsed = parseJson(trimmed)
+    if (parsed instanceof Response) return parsed
+    values = parsed.value as unknown[]
+  } else {
+    for (const line of trimmed.split('\n')) {
+      if (!line.trim()) continue
+      const parsed = parseJson(line)
+      if (parsed instanceof Response) return parsed
+      values.push(parsed.value)
+    }
+  }
+  const keys: string[] = []
+  for (const v of values) {
+    const key = v && typeof v === 'object' ? (v as Record<string, unknown>).key : undefined
+    if (typeof key !== 'string') return parseError('expected [{"key": "P/S/J"}, ...]')
+    keys.push(key)
+  }
+  return keys
+}
+
+async function jsonLinesBody(rc: RouteContext): Promise<Record<string, unknown>[] | Response> {
   const body = await readBody(rc.req)
   if (body instanceof Response) return body
-  const values: unknown[] = []
+  const values: Record<string, unknown>[] = []
   for (const line of body.split('\n')) {
     if (!line.trim()) continue
     const parsed = parseJson(line)
     if (parsed instanceof Response) return parsed
     if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value))
       return parseError('expected JSON objects, one per line')
-    values.push(parsed.value)
+    values.push(parsed.value as Record<string, unknown>)
   }
   return values
 }
@@ -139,10 +188,11 @@ export function jobqRoutes(define: Define): void {
 
   define('GET', '/jobq/:project/jobsummary', (rc) => {
     const now = rc.deps.now()
+    const jobmeta = jobmetaOf(rc.url.searchParams)
     const rows: object[] = []
     for (const key of rc.url.searchParams.getAll('key')) {
       const r = rc.deps.store.record(key)
-      if (r?.queued && r.project === rc.project) rows.push(rowOf(r, now))
+      if (r?.queued && r.project === rc.project) rows.push(rowOf(r, now, jobmeta))
     }
     return rc.url.searchParams.get('format') === 'json' ? json(200, rows) : jsonLines(rows)
   })
@@ -152,33 +202,61 @@ export function jobqRoutes(define: Define): void {
     if (values instanceof Response) return values
     if (!values.length) return parseError('expected a JSON object with a "spider" name')
     for (const v of values) {
-      const spider = (v as Record<string, unknown>).spider
-      if (typeof spider !== 'string' || !spider) return parseError('"spider" must be a name')
+      const problem = pushProblem(v)
+      if (problem) return parseError(problem)
     }
-    const out = values.map((v) => ({
-      key: pushJob(rc.deps.store, rc.project, v as Record<string, unknown>, rc.deps.now()),
-      auth: null,
-    }))
-    return jsonLines(out)
+    const now = rc.deps.now()
+    return jsonLines(values.map((v) => pushJob(rc.deps.store, rc.project, v, now)))
+  })
+
+  define('POST', '/jobq/:project/startjob', async (rc) => {
+    const values = await jsonLinesBody(rc)
+    if (values instanceof Response) return values
+    const params = Object.assign({}, ...values) as Record<string, unknown>
+    const worker = `kumo-${hex(crypto.getRandomValues(new Uint8Array(2)))}`
+    const job = startNextJob(rc.deps.store, rc.project, params, rc.deps.now(), worker)
+    // Nothing pending: unrecorded; an empty body is what the Python client's loop expects.
+    if (!job)
+      return new Response('', { status: 200, headers: { 'Content-Type': 'application/json' } })
+    return json(200, job)
   })
 
   define('POST', '/jobq/:project/update', async (rc) => {
     const values = await jsonLinesBody(rc)
     if (values instanceof Response) return values
-    const out: object[] = []
+    const updates: { key: string; state: JobState | undefined; extra: Record<string, unknown> }[] =
+      []
     for (const v of values) {
-      const { key, state, ...extra } = v as Record<string, unknown>
-      if (typeof key !== 'string' || parseKey(key)?.project !== rc.project)
-        return parseError(`invalid job key for project ${rc.project}: ${String(key)}`)
-      if (
-        state !== undefined &&
-        !['pending', 'running', 'finished', 'deleted'].includes(String(state))
-      )
+      const { key, state, ...extra } = v
+      if (state !== undefined && !isJobState(state))
         return parseError(`invalid state: ${String(state)}`)
-      const prev = updateJob(rc.deps.store, key, state as never, extra, rc.deps.now())
-      if (prev) out.push({ key, prevstate: prev })
+      if (typeof key !== 'string' || !targetOf(key, rc.project))
+        return parseError(`invalid job or spider key for project ${rc.project}: ${String(key)}`)
+      updates.push({ key, state, extra })
+    }
+    const now = rc.deps.now()
+    const out: object[] = []
+    for (const { key, state, extra } of updates) {
+      const target = targetOf(key, rc.project)!
+      if (target.job === undefined)
+        out.push(...updateSpider(rc.deps.store, rc.project, target.spider, state, extra, now))
+      else {
+        const prev = updateJob(rc.deps.store, key, state, extra, now)
+        if (prev) out.push({ key, prevstate: prev })
+      }
     }
     return jsonLines(out)
+  })
+
+  define('POST', '/jobq/:project/cancel', async (rc) => {
+    // Cancelling "the next N jobs" (`?count=N`) is documented as admin-only.
+    if (rc.url.searchParams.has('count'))
+      return json(403, { error: 'Forbidden', message: 'cancel by count needs admin access' })
+    const body = await readBody(rc.req)
+    if (body instanceof Response) return body
+    const keys = cancelKeys(body)
+    if (keys instanceof Response) return keys
+    return json(200, { count: cancelJobs(rc.deps.store, rc.project, keys, rc.deps.now()) })
   })
 
   define('POST', '/jobq/:project/:spider/:job/cancel', (rc) => {

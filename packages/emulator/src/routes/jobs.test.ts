@@ -65,17 +65,15 @@ describe('GET /jobs/P/S/J', () => {
     expect(await (await req('/jobs/1/2/99?format=json')).text()).toBe('[]')
   })
 
-  it('merges summary fields with ?add_summary=1', async () => {
+  it('merges summary fields with ?add_summary=1 (counters only where stats exist)', async () => {
     const { req } = setup()
     const meta = JSON.parse(await (await req('/jobs/1/2/3?add_summary=1')).text())
-    expect(meta).toMatchObject({
-      key: '1/2/3',
-      ts: NOW - 1000,
-      elapsed: 1000,
-      items: 1,
-      logs: 11,
-      errors: 0,
-    })
+    expect(meta).toMatchObject({ key: '1/2/3', ts: NOW - 1000, elapsed: 1000, items: 1, logs: 11 })
+    expect(meta).not.toHaveProperty('errors')
+    expect(meta).not.toHaveProperty('pages')
+    const running = JSON.parse(await (await req('/jobs/1/2/4?add_summary=1')).text())
+    expect(running).toMatchObject({ key: '1/2/4', ts: NOW - 5000, elapsed: 5000 })
+    expect(running).not.toHaveProperty('items')
   })
 })
 
@@ -98,6 +96,7 @@ describe('metadata writes', () => {
     const { req, emulator } = setup()
     const res = await req('/jobs/1/2/3/note', { method: 'POST', body: '{"a": [1, 2.5]}' })
     expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
     expect(await res.text()).toBe('')
     expect(emulator.store.get('1/2/3')?.note).toEqual({ a: [1, 2.5] })
     await req('/jobs/1/2/3/with%20space', { method: 'POST', body: 'true' })
@@ -167,18 +166,29 @@ describe('auth', () => {
     expect(await q.text()).not.toBe('')
   })
 
-  it('answers 401 JSON with WWW-Authenticate for a missing or wrong key', async () => {
+  it('answers 401 with WWW-Authenticate: text on storage routes, four-line JSON on JobQ', async () => {
     const { emulator } = setup()
     for (const res of [
       await emulator.app.request('/jobs/1/2/3'),
       await emulator.app.request('/jobs/1/2/3', { headers: basic('wrong') }),
-      await emulator.app.request('/jobq/1/list?apikey=wrong'),
       await emulator.app.request('/jobs/1/2/3', { headers: { Authorization: 'Basic !!!' } }),
+      await emulator.app.request('/jobs/1/2/3/x', { method: 'POST', body: '1' }),
+    ]) {
+      expect(res.status).toBe(401)
+      expect(res.headers.get('www-authenticate')).toBe('Basic realm="apikey"')
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/)
+      expect(await res.text()).toBe('Unauthorized\n')
+    }
+    for (const res of [
+      await emulator.app.request('/jobq/1/list?apikey=wrong'),
+      await emulator.app.request('/jobq/1/push', { method: 'POST', body: '{"spider": "s"}' }),
     ]) {
       expect(res.status).toBe(401)
       expect(res.headers.get('www-authenticate')).toBe('Basic realm="apikey"')
       expect(res.headers.get('content-type')).toBe('application/json')
-      expect(await res.text()).toBe('{"error": "Unauthorized", "message": "Unauthorized"}')
+      const body = await res.text()
+      expect(body).toBe('{\n  "error": "Unauthorized",\n  "message": "Unauthorized"\n}')
+      expect(new TextEncoder().encode(body).byteLength).toBe(58)
     }
   })
 

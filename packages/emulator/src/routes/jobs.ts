@@ -1,5 +1,5 @@
 import type { Define, RouteContext } from '../context.ts'
-import { empty, JSONLINES, json, parseError, parseJson, readBody, wantsJson } from '../http.ts'
+import { JSONLINES, json, parseError, parseJson, readBody, wantsJson, written } from '../http.ts'
 import { counters } from '../jobq.ts'
 import { setOwn, tsOf } from '../store.ts'
 import { encodeJson } from '../wire.ts'
@@ -73,27 +73,27 @@ export function jobsRoutes(define: Define): void {
     if (!value || typeof value !== 'object' || Array.isArray(value))
       return parseError('expected a JSON object')
     rc.deps.store.merge(key, value as Record<string, unknown>)
-    return empty()
+    return written()
   })
 
   define('POST', '/jobs/:project/:spider/:job/:field', async (rc) => {
     const write = await writeOf(rc)
     if (write instanceof Response) return write
     rc.deps.store.merge(write.key, { [rc.params.field ?? '']: write.value })
-    return empty()
+    return written()
   })
 
   define('DELETE', '/jobs/:project/:spider/:job', (rc) => {
     const key = jobKey(rc)
     if (!key) return badKey()
     rc.deps.store.delete(key)
-    return empty()
+    return written()
   })
 
   define('DELETE', '/jobs/:project/:spider/:job/:field', (rc) => {
     const key = jobKey(rc)
     if (!key) return badKey()
     rc.deps.store.deleteField(key, rc.params.field ?? '')
-    return empty()
+    return written()
   })
 }
