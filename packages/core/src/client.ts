@@ -2,6 +2,12 @@ import { AbortedError, JobmetaError } from './errors.ts'
 import { createJobHandle, type JobHandle } from './job.ts'
 import { createProjectJobs, type ProjectJobs } from './jobs.ts'
 import type { JobKey } from './key.ts'
+import {
+  createProjectHandle,
+  createProjects,
+  type ProjectHandle,
+  type Projects,
+} from './projects.ts'
 import type { JobMetadata } from './schema.ts'
 import { anySignal, type ClientOptions, Transport } from './transport.ts'
 
@@ -26,6 +32,10 @@ export interface Client {
   job(key: string | JobKey): JobHandle
   /** JobQ listing of a project (number, "P", or "P/S"). */
   jobs(project: number | string): ProjectJobs
+  /** One project (number or "P"): its job counts. */
+  project(project: number | string): ProjectHandle
+  /** Every project the credentials read: their job counts. */
+  readonly projects: Projects
   /** Metadata of many jobs with bounded concurrency; results in input order, one error per failed key. */
   getMany(keys: (string | JobKey)[], opts?: GetManyOptions): Promise<GetManyResult[]>
 }
@@ -36,6 +46,8 @@ export function createClient(options: ClientOptions = {}): Client {
   const client: Client = {
     job: (key) => createJobHandle(t, key),
     jobs: (project) => createProjectJobs(t, project),
+    project: (project) => createProjectHandle(t, project),
+    projects: createProjects(t),
     async getMany(keys, opts = {}) {
       // NaN would make Array.from create no workers at all, and every result would be missing
       const requested = opts.concurrency ?? 8

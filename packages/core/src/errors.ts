@@ -56,6 +56,11 @@ export class JobNotFoundError extends NotFoundError {
   override name = 'JobNotFoundError'
 }
 
+/** No spider of that name in the project (the server answered `null` for its id). */
+export class SpiderNotFoundError extends NotFoundError {
+  override name = 'SpiderNotFoundError'
+}
+
 /** 413: the value is larger than the server accepts (1 MiB). */
 export class ValueTooLargeError extends JobmetaError {
   override name = 'ValueTooLargeError'

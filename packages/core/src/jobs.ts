@@ -11,6 +11,7 @@ import {
   type JobQSummary,
   type JobState,
 } from './schema.ts'
+import { createSpiderIds, type SpiderRef } from './spiders.ts'
 import type { RequestOptions, RequestSpec, Transport } from './transport.ts'
 
 /** JobQ list/count filters (wire names in brackets). */
@@ -39,6 +40,36 @@ export interface ListFilters {
   meta?: readonly string[]
 }
 
+/** Options of `summary()` (wire names in brackets). */
+export interface SummaryOptions extends RequestOptions {
+  /** [count] rows per state; the server's default is 5. */
+  count?: number
+  /** [start] skip this many rows per state. */
+  start?: number
+  /** [jobmeta] rows then hold only key, state, elapsed, ts, these fields and the tags. */
+  meta?: readonly string[]
+  /** Narrow to one spider, by id or name (default: the spider of a "P/S" handle). */
+  spider?: SpiderRef
+}
+
+/** Options of `jobSummary()`. */
+export interface JobSummaryOptions extends RequestOptions {
+  /** [jobmeta] rows then hold only key, state, elapsed, ts, these fields and the tags. */
+  meta?: readonly string[]
+}
+
+/** Options of `lastJobs()` (wire names in brackets). */
+export interface LastJobsOptions {
+  /** Only this spider, by id or name (default: the spider of a "P/S" handle, else every spider). */
+  spider?: SpiderRef
+  /** [jobmeta] rows then hold only key, state, elapsed, ts, these fields and the tags. */
+  meta?: readonly string[]
+  /** [count] at most this many rows. */
+  count?: number
+  /** [start] skip this many rows. */
+  start?: number
+}
+
 /** Job listing of one project (JobQ). */
 export interface ProjectJobs {
   readonly project: number
@@ -46,10 +77,27 @@ export interface ProjectJobs {
   list(filters?: ListFilters, opts?: RequestOptions): AsyncIterable<JobQRow>
   /** Number of jobs matching the filters. */
   count(filters?: ListFilters, opts?: RequestOptions): Promise<number>
-  /** Per-state counts and newest rows (narrowed to a spider when the project was given as "P/S"). */
-  summary(state?: 'pending' | 'running' | 'finished', opts?: RequestOptions): Promise<JobQSummary[]>
+  /**
+   * Per-state counts and newest rows, pending, running and finished (or only `state`); narrowed to
+   * a spider by `options.spider` or a "P/S" handle.
+   */
+  summary(
+    state?: 'pending' | 'running' | 'finished',
+    options?: SummaryOptions,
+  ): Promise<JobQSummary[]>
   /** JobQ rows of the given jobs (jobsummary). */
-  jobSummary(keys: string[], opts?: RequestOptions): Promise<JobQRow[]>
+  jobSummary(keys: string[], options?: JobSummaryOptions): Promise<JobQRow[]>
+  /**
+   * The last job of each spider (or of one spider), as rows like `list()`'s, streamed the same
+   * way (`GET /spiders/P[/S]/lastjobsummary`).
+   */
+  lastJobs(options?: LastJobsOptions, opts?: RequestOptions): AsyncIterable<JobQRow>
+  /**
+   * The id of the spider called `name`, or undefined when the project has none (`GET
+   * /ids/P/spider/NAME`); found ids are remembered by this handle. Calls that take a spider id
+   * also take a name and look it up here.
+   */
+  spiderId(name: string, opts?: RequestOptions): Promise<number | undefined>
 }
 
 const CountSchema = z.int().nonnegative()
@@ -107,10 +155,18 @@ function parseLines(text: string): unknown[] {
   return parseJsonLinesText(t)
 }
 
-/** A JobQ GET (idempotent, so retried under the policy). */
-function jobqGet(path: string, query: RequestSpec['query'], opts: RequestOptions): RequestSpec {
-  return { method: 'GET', base: 'jobq', path, query, idempotent: true, signal: opts.signal }
+/** A GET on the JobQ or storage base (idempotent, so retried under the policy). */
+function get(
+  path: string,
+  query: RequestSpec['query'],
+  opts: RequestOptions,
+  base: RequestSpec['base'] = 'jobq',
+): RequestSpec {
+  return { method: 'GET', base, path, query, idempotent: true, signal: opts.signal }
 }
+
+const jobmeta = (meta: readonly string[] | undefined): string[] | undefined =>
+  meta ? [...meta] : undefined
 
 /** Create the JobQ handle of a project (number, "P", or "P/S" to narrow summaries to a spider). */
 export function createProjectJobs(t: Transport, projectInput: number | string): ProjectJobs {
@@ -131,11 +187,26 @@ export function createProjectJobs(t: Transport, projectInput: number | string): 
     spider = k.kind === 'spider' ? k.spider : undefined
   }
 
+  const spiders = createSpiderIds(t, project)
+  /** The spider id a call narrows to: the option (looked up if a name), else the handle's. */
+  const spiderOf = async (
+    ref: SpiderRef | undefined,
+    opts: RequestOptions,
+  ): Promise<number | undefined> => {
+    if (ref === undefined) return spider
+    const id = await spiders.resolve(ref, opts)
+    if (spider !== undefined && id !== spider)
+      throw new BadRequestError(
+        `Spider ${JSON.stringify(ref)} is not the spider ${spider} of this handle (${project}/${spider})`,
+      )
+    return id
+  }
+
   return {
     project,
     async *list(filters = {}, opts = {}) {
       const query = filtersToQuery(filters)
-      const spec = jobqGet(`jobq/${project}/list`, query, opts)
+      const spec = get(`jobq/${project}/list`, query, opts)
       for await (const { value, url } of t.lines(spec)) {
         yield t.validate(checkJobQRow, value, `JobQ row of project ${project}`, url)
       }
@@ -143,35 +214,55 @@ export function createProjectJobs(t: Transport, projectInput: number | string): 
 
     async count(filters = {}, opts = {}) {
       const query = filtersToQuery(filters)
-      const spec = jobqGet(`jobq/${project}/count`, query, opts)
+      const spec = get(`jobq/${project}/count`, query, opts)
       return t.json(spec, (text, _type, url) =>
         t.validate(checkCount, parseJson(text.trim()), `JobQ count of project ${project}`, url),
       )
     },
 
-    async summary(state, opts = {}) {
+    async summary(state, options = {}) {
       if (state !== undefined && !['pending', 'running', 'finished'].includes(state)) {
         throw new BadRequestError(
           `Unknown summary state "${state}": expected pending, running or finished`,
         )
       }
-      const path = `jobq/${project}${spider === undefined ? '' : `/${spider}`}/summary${state ? `/${state}` : ''}`
-      const spec = jobqGet(path, undefined, opts)
-      return t.json(spec, (text, _type, url) =>
+      const query = {
+        count: nonNegativeInt('count', options.count),
+        start: nonNegativeInt('start', options.start),
+        jobmeta: jobmeta(options.meta),
+      }
+      const id = await spiderOf(options.spider, options)
+      const path = `jobq/${project}${id === undefined ? '' : `/${id}`}/summary${state ? `/${state}` : ''}`
+      return t.json(get(path, query, options), (text, _type, url) =>
         parseLines(text).map((v) =>
           t.validate(checkJobQSummary, v, `JobQ summary of project ${project}`, url),
         ),
       )
     },
 
-    async jobSummary(keys, opts = {}) {
-      const query = { key: keys.map((k) => parseJobKey(k).key) }
-      const spec = jobqGet(`jobq/${project}/jobsummary`, query, opts)
+    async jobSummary(keys, options = {}) {
+      const query = { key: keys.map((k) => parseJobKey(k).key), jobmeta: jobmeta(options.meta) }
+      const spec = get(`jobq/${project}/jobsummary`, query, options)
       return t.json(spec, (text, _type, url) =>
         parseLines(text).map((v) =>
           t.validate(checkJobQRow, v, `JobQ row of project ${project}`, url),
         ),
       )
     },
+
+    async *lastJobs(options = {}, opts = {}) {
+      const query = {
+        count: nonNegativeInt('count', options.count),
+        start: nonNegativeInt('start', options.start),
+        jobmeta: jobmeta(options.meta),
+      }
+      const id = await spiderOf(options.spider, opts)
+      const path = `spiders/${project}${id === undefined ? '' : `/${id}`}/lastjobsummary`
+      for await (const { value, url } of t.lines(get(path, query, opts, 'storage'))) {
+        yield t.validate(checkJobQRow, value, `last job row of project ${project}`, url)
+      }
+    },
+
+    spiderId: (name, opts) => spiders.id(name, opts),
   }
 }

@@ -103,6 +103,38 @@ export const JobQSummarySchema = z.looseObject({
 /** A JobQ summary line. */
 export type JobQSummary = z.infer<typeof JobQSummarySchema>
 
+const count = z.int().nonnegative()
+
+/**
+ * A project's job counts (`GET /projects/P/jobsummary`): jobs per state, the units running jobs
+ * hold, and whether it may start more. Unknown fields are kept.
+ */
+export const ProjectJobSummarySchema = z.looseObject({
+  project: z.int(),
+  pending: count,
+  running: count,
+  finished: count,
+  running_units_count: count.optional(),
+  pending_units_max: z.int().nullable().optional(),
+  has_capacity: z.boolean().optional(),
+})
+/** A project's job counts. */
+export type ProjectJobSummary = z.infer<typeof ProjectJobSummarySchema>
+
+/** One entry of `GET /projects/jobsummaries`: a project the key reads and its job counts. */
+export const ProjectSummarySchema = z.looseObject({
+  project: z.int(),
+  pending: count,
+  running: count,
+  finished: count,
+  has_capacity: z.boolean().optional(),
+})
+/** One project's entry in the summaries of every project the key reads. */
+export type ProjectSummary = z.infer<typeof ProjectSummarySchema>
+
+/** The answer of `GET /ids/P/spider/NAME`: the spider id, or null for an unknown name. */
+export const SpiderIdSchema = z.int().positive().nullable()
+
 let metadataJsonSchema: object | undefined
 
 /** JSON Schema of the metadata object (built on first call, so importing core costs nothing for it). */

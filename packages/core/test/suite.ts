@@ -218,11 +218,18 @@ export function clientSuite(base: () => string): void {
       expect(await keysOf(jobs().list(filters as never))).toEqual(expected.map((k) => `${P}/${k}`))
     })
 
-    it('meta[] is sent as jobmeta: rows hold only key, state, elapsed, ts and those fields', async () => {
+    it('meta[] is sent as jobmeta: rows hold only key, state, elapsed, ts, those fields and tags', async () => {
       const rows = []
       for await (const r of jobs().list({ meta: ['owner'], key: [`${P}/1/1`] })) rows.push(r)
       expect(rows).toHaveLength(1)
-      expect(Object.keys(rows[0]!).sort()).toEqual(['elapsed', 'key', 'owner', 'state', 'ts'])
+      expect(Object.keys(rows[0]!).sort()).toEqual([
+        'elapsed',
+        'key',
+        'owner',
+        'state',
+        'tags',
+        'ts',
+      ])
       expect(rows[0]!.owner).toBe('ana')
     })
 
@@ -278,6 +285,15 @@ export function clientSuite(base: () => string): void {
     it('jobSummary returns rows of the given keys', async () => {
       const rows = await jobs().jobSummary([`${P}/1/1`, `${P}/2/3`])
       expect(rows.map((r) => r.key).sort()).toEqual([`${P}/1/1`, `${P}/2/3`])
+    })
+
+    it('lastJobs, spiderId and project summaries (also inside workerd)', async () => {
+      expect(await keysOf(jobs().lastJobs())).toEqual([`${P}/3/6`, `${P}/2/4`, `${P}/1/1`])
+      expect(await jobs().spiderId('other')).toBe(2)
+      expect(await keysOf(jobs().lastJobs({ spider: 'other' }))).toEqual([`${P}/2/4`])
+      expect(await client().project(P).summary()).toMatchObject({ pending: 1, running: 1 })
+      const all = await client().projects.summary()
+      expect(all.map((p) => p.project)).toEqual([P, P2])
     })
   })
 
@@ -371,14 +387,17 @@ export function clientSuite(base: () => string): void {
   })
 
   describe('errors over HTTP', () => {
-    it('401 with the JSON body (no credentials)', async () => {
-      const e = await rejection(
-        createClient({ storageUrl: base(), retry: false }).job(`${P}/1/1`).get(),
-      )
-      expect(e).toBeInstanceOf(UnauthorizedError)
-      expect(e.status).toBe(401)
-      expect(e.message).toMatch(/-> 401: Unauthorized$/)
-      expect(e.body).toContain('"message"')
+    it('401 without credentials: JobQ four-line JSON body, storage text body', async () => {
+      const anonymous = createClient({ storageUrl: base(), retry: false })
+      const jobq = await rejection(anonymous.jobs(P).count())
+      expect(jobq).toBeInstanceOf(UnauthorizedError)
+      expect(jobq.status).toBe(401)
+      expect(jobq.message).toMatch(/-> 401: Unauthorized$/)
+      expect(jobq.body).toContain('"message"')
+      const storage = await rejection(anonymous.job(`${P}/1/1`).get())
+      expect(storage).toBeInstanceOf(UnauthorizedError)
+      expect(storage.message).toMatch(/-> 401: Unauthorized$/)
+      expect(storage.body?.trim()).toBe('Unauthorized')
     })
 
     it('401 with a text body; ?apikey= mode never leaks the key', async () => {
