@@ -61,6 +61,11 @@ export class SpiderNotFoundError extends NotFoundError {
   override name = 'SpiderNotFoundError'
 }
 
+/** A push refused because an active (pending or running) job holds the same `unique` key. */
+export class DuplicateJobError extends JobmetaError {
+  override name = 'DuplicateJobError'
+}
+
 /** 413: the value is larger than the server accepts (1 MiB). */
 export class ValueTooLargeError extends JobmetaError {
   override name = 'ValueTooLargeError'

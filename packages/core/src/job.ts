@@ -73,7 +73,7 @@ function fieldPath(name: string, allowReadOnly: boolean): string {
 }
 
 /** JSON text of a value to write; values JSON cannot carry are refused locally, like read-only fields. */
-function jsonBody(value: unknown, what: string): string {
+export function jsonBody(value: unknown, what: string): string {
   let body: string | undefined
   try {
     body = JSON.stringify(value)

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { BadRequestError, InvalidKeyError } from './errors.ts'
 import { parseJson, parseJsonLinesText } from './jsonlines.ts'
 import { parseJobKey, parseKey } from './key.ts'
+import { cancelJobs, type PushedJob, type PushParams, pushJob } from './scheduling.ts'
 import {
   type CheckResult,
   checkJobQRow,
@@ -98,6 +99,17 @@ export interface ProjectJobs {
    * also take a name and look it up here.
    */
   spiderId(name: string, opts?: RequestOptions): Promise<number | undefined>
+  /**
+   * Schedule a job of `spider` through JobQ (`POST /jobq/P/push`); `params` use the wire names
+   * (`priority`, `units`, `tags`, `add_tag`, `unique`, `state`, any metadata). Not retried.
+   * DuplicateJobError when `unique` is held by a pending or running job.
+   */
+  push(spider: string, params?: PushParams, opts?: RequestOptions): Promise<PushedJob>
+  /**
+   * Cancel jobs of this project (`POST /jobq/P/cancel`): pending ones finish as cancelled, running
+   * ones are asked to stop. Answers how many changed. Not retried.
+   */
+  cancel(keys: readonly string[], opts?: RequestOptions): Promise<number>
 }
 
 const CountSchema = z.int().nonnegative()
@@ -264,5 +276,7 @@ export function createProjectJobs(t: Transport, projectInput: number | string): 
     },
 
     spiderId: (name, opts) => spiders.id(name, opts),
+    push: (name, params = {}, opts = {}) => pushJob(t, project, name, params, opts),
+    cancel: (keys, opts = {}) => cancelJobs(t, project, keys, opts),
   }
 }

@@ -135,6 +135,17 @@ export type ProjectSummary = z.infer<typeof ProjectSummarySchema>
 /** The answer of `GET /ids/P/spider/NAME`: the spider id, or null for an unknown name. */
 export const SpiderIdSchema = z.int().positive().nullable()
 
+/** A `push` answer line: the new job's key and token, or why no job was made. */
+export const PushAnswerSchema = z.union([
+  z.looseObject({ key: z.string(), auth: z.string().nullable() }),
+  z.looseObject({ error: z.string() }),
+])
+/** A `push` answer line. */
+export type PushAnswer = z.infer<typeof PushAnswerSchema>
+
+/** A cancel answer: how many jobs changed. */
+export const CancelAnswerSchema = z.looseObject({ count })
+
 let metadataJsonSchema: object | undefined
 
 /** JSON Schema of the metadata object (built on first call, so importing core costs nothing for it). */
