@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { BadRequestError, InvalidKeyError } from './errors.ts'
 import { parseJson, parseJsonLinesText } from './jsonlines.ts'
 import { parseJobKey, parseKey } from './key.ts'
+import { parseProjectId } from './projects.ts'
 import { cancelJobs, type PushedJob, type PushParams, pushJob } from './scheduling.ts'
 import {
   type CheckResult,
@@ -134,6 +135,10 @@ function finite(name: string, v: number | undefined): number | undefined {
   return v
 }
 
+/** The `jobmeta` query values of a `meta` option. */
+const jobmeta = (meta: readonly string[] | undefined): string[] | undefined =>
+  meta ? [...meta] : undefined
+
 /** The JobQ query string of a set of filters, checked locally. */
 export function filtersToQuery(
   filters: ListFilters = {},
@@ -154,7 +159,7 @@ export function filtersToQuery(
     start: nonNegativeInt('start', filters.start),
     stop: filters.stop === undefined ? undefined : parseJobKey(filters.stop).key,
     key: filters.key?.map((k) => parseJobKey(k).key),
-    jobmeta: filters.meta ? [...filters.meta] : undefined,
+    jobmeta: jobmeta(filters.meta),
   }
 }
 
@@ -177,19 +182,12 @@ function get(
   return { method: 'GET', base, path, query, idempotent: true, signal: opts.signal }
 }
 
-const jobmeta = (meta: readonly string[] | undefined): string[] | undefined =>
-  meta ? [...meta] : undefined
-
 /** Create the JobQ handle of a project (number, "P", or "P/S" to narrow summaries to a spider). */
 export function createProjectJobs(t: Transport, projectInput: number | string): ProjectJobs {
   let project: number
   let spider: number | undefined
-  if (typeof projectInput === 'number') {
-    if (!Number.isSafeInteger(projectInput) || projectInput <= 0) {
-      throw new InvalidKeyError(`Invalid project ${projectInput}: expected a positive integer`)
-    }
-    project = projectInput
-  } else {
+  if (typeof projectInput === 'number') project = parseProjectId(projectInput)
+  else {
     const k = parseKey(projectInput)
     if (k.kind === 'job')
       throw new InvalidKeyError(

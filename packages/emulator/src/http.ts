@@ -122,6 +122,18 @@ export function parseJson(body: string): { value: unknown } | Response {
   return { value }
 }
 
+/** A non-negative integer query parameter: `fallback` when absent, a 400 answer when malformed. */
+export function nonNegativeParam<T extends number | undefined>(
+  params: URLSearchParams,
+  name: string,
+  fallback: T,
+): number | T | Response {
+  const raw = params.get(name)
+  if (raw === null || raw === '') return fallback
+  if (!/^\d{1,15}$/.test(raw)) return parseError(`invalid value for ${name}: ${raw}`)
+  return Number(raw)
+}
+
 /** True when the client asked for a JSON array rather than JSON lines. */
 export function wantsJson(req: Request, params: URLSearchParams): boolean {
   if (params.get('format') === 'json') return true

@@ -16,3 +16,10 @@ export function jobToken(key: string): string {
   const signature = base64url(crypto.getRandomValues(new Uint8Array(16)))
   return `${HEADER}.${payload}.${signature}`
 }
+
+/** `bytes` random bytes as lowercase hex (worker names and the like). */
+export function randomHex(bytes: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('')
+}

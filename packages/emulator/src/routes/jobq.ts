@@ -1,5 +1,13 @@
 import type { Define, RouteContext } from '../context.ts'
-import { JSONLINES, json, jsonLines, parseError, parseJson, readBody } from '../http.ts'
+import {
+  JSONLINES,
+  json,
+  jsonLines,
+  nonNegativeParam,
+  parseError,
+  parseJson,
+  readBody,
+} from '../http.ts'
 import {
   encodeRow,
   jobmetaOf,
@@ -20,6 +28,7 @@ import {
   updateSpider,
 } from '../lifecycle.ts'
 import { isJobState, type JobRecord, type JobState, parseKey, stateOf } from '../store.ts'
+import { randomHex } from '../token.ts'
 
 const SUMMARY_STATES = ['pending', 'running', 'finished'] as const
 const ROWS_PER_CHUNK = 1000
@@ -74,22 +83,15 @@ function rowsResponse(rows: Iterator<JobRecord>, rc: RouteContext, jobmeta: stri
   return new Response(body, { status: 200, headers })
 }
 
-function nonNegative(rc: RouteContext, name: string, fallback: number): number | Response {
-  const raw = rc.url.searchParams.get(name)
-  if (raw === null || raw === '') return fallback
-  if (!/^\d+$/.test(raw)) return parseError(`invalid value for ${name}: ${raw}`)
-  return Number(raw)
-}
-
 function summary(rc: RouteContext, spider: number | undefined): Response {
   const { state } = rc.params
   if (state !== undefined && !(SUMMARY_STATES as readonly string[]).includes(state))
     return parseError(`invalid state: ${state}`)
   if (spider !== undefined && Number.isNaN(spider))
     return parseError(`invalid spider id: ${rc.params.spider}`)
-  const limit = nonNegative(rc, 'count', 5)
+  const limit = nonNegativeParam(rc.url.searchParams, 'count', 5)
   if (limit instanceof Response) return limit
-  const skip = nonNegative(rc, 'start', 0)
+  const skip = nonNegativeParam(rc.url.searchParams, 'start', 0)
   if (skip instanceof Response) return skip
   const jobmeta = jobmetaOf(rc.url.searchParams)
   const now = rc.deps.now()
@@ -111,10 +113,6 @@ function summary(rc: RouteContext, spider: number | undefined): Response {
 function spiderIdParam(rc: RouteContext): number {
   const raw = rc.params.spider ?? ''
   return /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : Number.NaN
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
 /** An update key: a job "P/S/J" or a whole spider "P/S" of the project, else undefined. */
@@ -213,7 +211,7 @@ export function jobqRoutes(define: Define): void {
     const values = await jsonLinesBody(rc)
     if (values instanceof Response) return values
     const params = Object.assign({}, ...values) as Record<string, unknown>
-    const worker = `kumo-${hex(crypto.getRandomValues(new Uint8Array(2)))}`
+    const worker = `kumo-${randomHex(2)}`
     const job = startNextJob(rc.deps.store, rc.project, params, rc.deps.now(), worker)
     // Nothing pending: unrecorded; an empty body is what the Python client's loop expects.
     if (!job)

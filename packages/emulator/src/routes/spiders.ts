@@ -1,5 +1,5 @@
 import type { Define, RouteContext } from '../context.ts'
-import { json, jsonLines, parseError } from '../http.ts'
+import { json, jsonLines, nonNegativeParam, parseError } from '../http.ts'
 import { jobmetaOf, rowOf } from '../jobq.ts'
 import { type JobRecord, type JobStore, stateOf } from '../store.ts'
 
@@ -22,25 +22,19 @@ export function lastJobs(store: JobStore, project: number, spider?: number): Job
   return out
 }
 
-function intParam(rc: RouteContext, name: string): number | undefined | Response {
-  const raw = rc.url.searchParams.get(name)
-  if (raw === null || raw === '') return undefined
-  return /^\d+$/.test(raw) ? Number(raw) : parseError(`invalid value for ${name}: ${raw}`)
-}
-
 function lastJobSummary(rc: RouteContext): Response {
   const rawSpider = rc.params.spider
   if (rawSpider !== undefined && !ID.test(rawSpider))
     return parseError(`invalid spider id: ${rawSpider}`)
-  const count = intParam(rc, 'count')
+  const count = nonNegativeParam(rc.url.searchParams, 'count', undefined)
   if (count instanceof Response) return count
-  const start = intParam(rc, 'start')
+  const start = nonNegativeParam(rc.url.searchParams, 'start', 0)
   if (start instanceof Response) return start
   let jobs = lastJobs(rc.deps.store, rc.project, rawSpider ? Number(rawSpider) : undefined)
   // `startafter` (a job key, as in the Python client's iter_last) resumes after that row
   const after = rc.url.searchParams.get('startafter')
   if (after) jobs = jobs.slice(jobs.findIndex((r) => r.key === after) + 1)
-  jobs = jobs.slice(start ?? 0, count === undefined ? undefined : (start ?? 0) + count)
+  jobs = jobs.slice(start, count === undefined ? undefined : start + count)
   const now = rc.deps.now()
   const jobmeta = jobmetaOf(rc.url.searchParams)
   return jsonLines(jobs.map((r) => rowOf(r, now, jobmeta)))
