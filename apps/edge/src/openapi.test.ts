@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import pkg from '../package.json' with { type: 'json' }
 import { parseConfig } from './config.ts'
 import { buildOpenApi } from './openapi.ts'
 
@@ -27,5 +28,9 @@ describe('buildOpenApi', () => {
     expect(field.schema.enum).not.toContain('spider_args')
     expect(text).toContain('at most 50')
     expect(text).toContain('"pattern":"^[1-9][0-9]{0,9}$"')
+  })
+
+  it('gives the version of package.json', () => {
+    expect((doc.info as { version: string }).version).toBe(pkg.version)
   })
 })

@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document of the public routes, built from the zod schemas (no secret can reach it). */
 import { z } from 'zod'
+import { version } from '../package.json' with { type: 'json' }
 import { type EdgeConfig, IDENTITY_FIELDS } from './config.ts'
 import {
   BadgeQuery,
@@ -72,7 +73,7 @@ export function buildOpenApi(config: EdgeConfig): Record<string, unknown> {
     openapi: '3.1.0',
     info: {
       title: 'jobmeta edge',
-      version: '0.1.0',
+      version,
       description:
         'A cached, read-only view of Scrapy Cloud job metadata. Only published projects and fields are served. Errors are RFC 9457 problem documents.',
     },

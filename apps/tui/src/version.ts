@@ -1,2 +1,4 @@
-/** The package version (kept equal to package.json by a test). */
-export const VERSION = '0.1.0'
+import pkg from '../package.json' with { type: 'json' }
+
+/** The package version, read from package.json (esbuild inlines it into dist/). */
+export const VERSION: string = pkg.version

@@ -6,5 +6,6 @@ export default function setup(): void {
   execFileSync(process.execPath, ['build.mjs'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     stdio: 'inherit',
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
   })
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pkg from '../package.json' with { type: 'json' }
 import { startTestServer, TEST_KEY } from '../src/test-support.ts'
 import { VERSION } from '../src/version.ts'
-import { CLI, emptyHome, runCli } from './run-cli.ts'
+import { CLI, cleanEnv, emptyHome, runCli } from './run-cli.ts'
 
 type Server = Awaited<ReturnType<typeof startTestServer>>
 let server: Server
@@ -30,7 +30,9 @@ describe('the built jobmeta command', () => {
   it('runs when started through a symlink, as an installed binary is', () => {
     const link = join(emptyHome(), 'jobmeta')
     symlinkSync(CLI, link)
-    expect(execFileSync(link, ['--version'], { encoding: 'utf8' })).toBe(`${VERSION}\n`)
+    expect(execFileSync(link, ['--version'], { encoding: 'utf8', env: cleanEnv() })).toBe(
+      `${VERSION}\n`,
+    )
   })
 
   it('prints usage on stderr and exits 2 on bad arguments', async () => {

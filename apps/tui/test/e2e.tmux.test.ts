@@ -1,20 +1,22 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { CLI, emptyHome } from './run-cli.ts'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { CLI, cleanEnv } from './run-cli.ts'
 import { TmuxSession } from './tmux.ts'
 
 let tmux: TmuxSession
 
-beforeAll(() => {
-  // A clean shell (no keys, an empty HOME) that exports CI, as many developers' shells do: the
-  // viewer must still draw every frame (Ink alone would print only the last one).
-  const env = `env -u SH_APIKEY -u SHUB_APIKEY -u SHUB_JOBAUTH CI=true HOME=${emptyHome()} PS1='$ ' TERM=xterm-256color`
-  tmux = new TmuxSession(120, 40, `${env} bash --norc --noprofile`)
+// A fresh session per test, killed after it even when the test fails (a viewer left running would
+// otherwise take the next test's keystrokes).
+beforeEach(() => {
+  // A clean shell (no keys, an empty HOME, none of the caller's NO_COLOR, FORCE_COLOR or TERM) that
+  // exports CI, as many developers' shells do: the viewer must still draw every frame (Ink alone
+  // would print only the last one). tmux sets TERM and drops PS1, so the shell command sets them.
+  const shell = "env TERM=xterm-256color PS1='$ ' bash --norc --noprofile"
+  tmux = new TmuxSession(120, 40, shell, { ...cleanEnv(), CI: 'true' })
 })
-afterAll(() => {
-  const socket = tmux?.socketPath()
-  tmux?.kill()
+afterEach(() => {
+  const socket = tmux.kill()
   // No socket file left behind in /tmp/tmux-UID per run.
   if (socket) expect(existsSync(socket)).toBe(false)
 })
@@ -85,7 +87,7 @@ it('starts, lists, opens a job, shows stats, goes back, filters, quits and resto
 }, 120_000)
 
 it('respects NO_COLOR, follows resizes, says when the terminal is too small, and restores the terminal on SIGTERM', async () => {
-  tmux.send(['clear', 'Enter'])
+  await tmux.waitFor((p) => p.includes('$'), 'the shell prompt')
   tmux.send([`NO_COLOR=1 node ${CLI}; echo "EXIT=$?"`, 'Enter'])
   await tmux.waitFor((p) => p.includes('jobs loaded') && row.test(p), 'the job list')
   expect(tmux.capture(true)).not.toMatch(COLOR)
@@ -100,7 +102,10 @@ it('respects NO_COLOR, follows resizes, says when the terminal is too small, and
 
   // SIGTERM to the jobmeta process (the shell's child): exit code 143 and a sane terminal.
   const shell = tmux.tmux('display-message', '-p', '-t', tmux.name, '#{pane_pid}').trim()
-  const pid = execFileSync('ps', ['--ppid', shell, '-o', 'pid='], { encoding: 'utf8' }).trim()
+  const pid = execFileSync('ps', ['--ppid', shell, '-o', 'pid='], {
+    encoding: 'utf8',
+    env: cleanEnv(),
+  }).trim()
   expect(pid).toMatch(/^\d+$/)
   process.kill(Number(pid), 'SIGTERM')
   await tmux.waitFor((p) => /EXIT=\d+/.test(p), 'the exit code')

@@ -1,16 +1,30 @@
 /** Runs the built CLI as a child process with a clean environment (no real keys, an empty HOME). */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterAll } from 'vitest'
 
 /** Absolute path of dist/cli.js. */
 export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
 
-/** A fresh HOME without ~/.scrapinghub.yml. */
+const homes: string[] = []
+// Registered in the suite of each test file that imports this module.
+afterAll(() => {
+  for (const dir of homes.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A fresh HOME without ~/.scrapinghub.yml (removed after the test file). */
 export function emptyHome(): string {
-  return mkdtempSync(join(tmpdir(), 'jobmeta-home-'))
+  const dir = mkdtempSync(join(tmpdir(), 'jobmeta-home-'))
+  homes.push(dir)
+  return dir
+}
+
+/** The whole environment a test gives a process it starts: a PATH and an empty HOME, nothing inherited. */
+export function cleanEnv(): Record<string, string> {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: emptyHome() }
 }
 
 /** Exit code and output of one run. */
@@ -27,11 +41,7 @@ export function runCli(
   cwd?: string,
   onStdout?: (soFar: string, child: ChildProcess) => void,
 ): Promise<CliResult> {
-  const base: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: emptyHome(),
-    NO_COLOR: '1',
-  }
+  const base: Record<string, string> = { ...cleanEnv(), NO_COLOR: '1' }
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: { ...base, ...env },

@@ -5,12 +5,17 @@ import { rmSync } from 'node:fs'
 /** Where tmux is (CI installs it; /usr/bin/tmux here). */
 export const TMUX = process.env.TMUX_BIN ?? 'tmux'
 
-/** A detached tmux session of a given size. */
+/**
+ * A detached tmux session of a given size. Its server, and so the session's shell, gets exactly
+ * `env` (plus a UTF-8 locale): nothing of the environment the tests were started from.
+ */
 export class TmuxSession {
   readonly socket = `jobmeta-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
   readonly name = 'e2e'
+  private readonly env: Record<string, string>
 
-  constructor(columns: number, rows: number, shellCommand: string) {
+  constructor(columns: number, rows: number, shellCommand: string, env: Record<string, string>) {
+    this.env = { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', ...env }
     this.tmux(
       'new-session',
       '-d',
@@ -27,7 +32,7 @@ export class TmuxSession {
 
   /** Runs a tmux command on this session's socket. */
   tmux(...args: string[]): string {
-    return execFileSync(TMUX, ['-L', this.socket, ...args], { encoding: 'utf8' })
+    return execFileSync(TMUX, ['-L', this.socket, ...args], { encoding: 'utf8', env: this.env })
   }
 
   /** Sends keys (tmux key names such as Enter, Escape, or literal text with `literal`). */
@@ -61,8 +66,8 @@ export class TmuxSession {
     return this.tmux('display-message', '-p', '#{socket_path}').trim()
   }
 
-  /** Kills the session's server and removes its socket file. */
-  kill(): void {
+  /** Kills the session's server and removes its socket file; returns that file's path. */
+  kill(): string | undefined {
     let socket: string | undefined
     try {
       socket = this.socketPath()
@@ -71,5 +76,6 @@ export class TmuxSession {
       // already gone
     }
     if (socket) rmSync(socket, { force: true })
+    return socket
   }
 }

@@ -13,6 +13,7 @@ import {
 import { LineTooLongError, parseJsonLines, TruncatedLineError } from './jsonlines.ts'
 import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.ts'
 import type { CheckResult } from './schema.ts'
+import { VERSION } from './version.ts'
 import { prettifyIssues } from './validate.ts'
 
 /** Options of createClient. */
@@ -35,7 +36,7 @@ export interface ClientOptions {
   retry?: Partial<RetryPolicy> | false
   /** Cancels every request made by this client. */
   signal?: AbortSignal
-  /** User-Agent header, default 'jobmeta-core/0.1.0'. */
+  /** User-Agent header, default `jobmeta-core/VERSION` (DEFAULT_USER_AGENT). */
   userAgent?: string
   /** Response validation: throw (strict, default), report and return (warn), or skip (off). */
   validation?: 'strict' | 'warn' | 'off'
@@ -52,7 +53,7 @@ export interface RequestOptions {
 /** Default storage base URL. */
 export const DEFAULT_STORAGE_URL = 'https://storage.scrapinghub.com/'
 /** Default User-Agent. */
-export const DEFAULT_USER_AGENT = 'jobmeta-core/0.1.0'
+export const DEFAULT_USER_AGENT = `jobmeta-core/${VERSION}`
 
 type QueryValue = string | number | undefined | (string | number)[]
 
