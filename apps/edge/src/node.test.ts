@@ -6,10 +6,8 @@ const dir = fileURLToPath(new URL('..', import.meta.url))
 const running: ChildProcess[] = []
 
 function start(env: Record<string, string>, args: string[] = ['--port', '0']) {
-  const base = { ...process.env }
-  delete base.SHUB_APIKEY
-  delete base.SH_APIKEY
-  delete base.PUBLIC_PROJECTS
+  // the whole environment: nothing inherited from the shell that started the tests
+  const base = { PATH: process.env.PATH ?? '/usr/bin:/bin' }
   const child = spawn(`${dir}node_modules/.bin/tsx`, ['src/node.ts', ...args], {
     cwd: dir,
     env: { ...base, ...env },

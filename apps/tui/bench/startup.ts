@@ -4,15 +4,14 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
+// The whole environment of the measured process: nothing inherited (no keys, NO_COLOR, CI...).
 function cleanEnv(): Record<string, string> {
-  const env: Record<string, string> = {}
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !['CI', 'SH_APIKEY', 'SHUB_APIKEY', 'SHUB_JOBAUTH'].includes(k))
-      env[k] = v
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: mkdtempSync(join(tmpdir(), 'jobmeta-bench-')),
+    TERM: 'xterm-256color',
+    LANG: 'C.UTF-8',
   }
-  env.HOME = mkdtempSync(join(tmpdir(), 'jobmeta-bench-'))
-  env.TERM = 'xterm-256color'
-  return env
 }
 
 /**

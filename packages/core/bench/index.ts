@@ -80,6 +80,8 @@ async function serve(
       String(latencyMs),
     ],
     {
+      // the whole environment: nothing inherited from the caller's shell
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
       stdio: ['pipe', 'pipe', 'inherit'],
     },
   )

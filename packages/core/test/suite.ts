@@ -1,7 +1,7 @@
 // The client's integration tests against the emulator over real HTTP. Registered by
 // src/client.int.test.ts (Node) and test/workers/client.workers.test.ts (workerd).
 // Web-standard only: this file runs inside workerd too.
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   AbortedError,
   BadRequestError,
@@ -57,6 +57,11 @@ export function clientSuite(base: () => string): void {
   const ctl = () => controls(base())
   const client = (o: ClientOptions = {}) =>
     createClient({ apikey: KEY, storageUrl: base(), retry: FAST_RETRY, timeoutMs: 5000, ...o })
+
+  // Every test starts with no fault injected and zeroed request counters, even after a failure.
+  afterEach(async () => {
+    await ctl().reset()
+  })
 
   describe('job(key).get', () => {
     it('returns validated metadata, unknown fields kept, null fields dropped', async () => {
@@ -115,7 +120,6 @@ export function clientSuite(base: () => string): void {
     })
 
     it('set, update and delete round-trip (field names URL-encoded)', async () => {
-      await ctl().reset()
       const job = client().job(`${P}/1/2`)
       await job.set('odd name?&#%', { deep: [1, 'two'] })
       expect(await job.field('odd name?&#%')).toEqual({ deep: [1, 'two'] })
@@ -132,7 +136,6 @@ export function clientSuite(base: () => string): void {
     })
 
     it('refuses state, auth and _key locally, without a request', async () => {
-      await ctl().reset()
       const job = client().job(`${P}/1/2`)
       for (const p of [
         job.update({ state: 'finished' }),
@@ -152,7 +155,6 @@ export function clientSuite(base: () => string): void {
     })
 
     it('a value over 1 MiB is ValueTooLargeError (not retried)', async () => {
-      await ctl().reset()
       const e = await rejection(
         client()
           .job(`${P}/1/2`)
@@ -330,7 +332,6 @@ export function clientSuite(base: () => string): void {
       })
       const keys = Array.from({ length: 12 }, (_, i) => `${P}/1/${(i % 2) + 1}`)
       const res = await c.getMany(keys, { concurrency: 3 })
-      await ctl().reset()
       expect(res.every((r) => r.meta)).toBe(true)
       expect(peak).toBe(3)
     })
@@ -432,20 +433,16 @@ export function clientSuite(base: () => string): void {
     })
 
     it('400 is BadRequestError and not retried', async () => {
-      await ctl().reset()
       await ctl().faults({ status: 400 })
       const e = await rejection(client().job(`${P}/1/1`).get())
-      await ctl().reset()
       expect(e).toBeInstanceOf(BadRequestError)
       expect(e.status).toBe(400)
     })
 
     it('503 HTML page: reduced to its heading, retried 4 times in all', async () => {
-      await ctl().reset()
       await ctl().faults({ status: 503 })
       const e = await rejection(client().job(`${P}/1/1`).get())
       const n = await ctl().count(GET_JOB)
-      await ctl().reset()
       expect(e).toBeInstanceOf(ServerError)
       expect(e.message).toMatch(/503: 503 Service Unavailable$/)
       expect(e.message).not.toContain('<')
@@ -463,7 +460,6 @@ export function clientSuite(base: () => string): void {
     })
 
     it('no retry starts past the overall deadline', async () => {
-      await ctl().reset()
       await ctl().faults({ status: 503 })
       // the first wait (200 ms) would already end past the 150 ms deadline, however fast the machine:
       // one attempt, not ten (the exact arithmetic is unit-tested with a clock in retry.test.ts)
@@ -476,20 +472,16 @@ export function clientSuite(base: () => string): void {
       }
       await expect(client({ retry }).job(`${P}/1/1`).get()).rejects.toBeInstanceOf(ServerError)
       const n = await ctl().count(GET_JOB)
-      await ctl().reset()
       expect(n).toBe(1)
     })
 
     it('500 is not retried', async () => {
-      await ctl().reset()
       await ctl().faults({ status: 500 })
       await expect(client().job(`${P}/1/1`).get()).rejects.toBeInstanceOf(ServerError)
       expect(await ctl().count(GET_JOB)).toBe(1)
-      await ctl().reset()
     })
 
     it('429 + Retry-After: honoured (capped), then succeeds; without retries it is RateLimitedError', async () => {
-      await ctl().reset()
       await ctl().faults({ status: 429, retryAfter: 1, times: 2 })
       const started = Date.now()
       const c = client({ retry: { ...FAST_RETRY, maxRetryAfterMs: 60 } })
@@ -504,20 +496,17 @@ export function clientSuite(base: () => string): void {
     })
 
     it('connection resets are NetworkError, retried', async () => {
-      await ctl().reset()
       await ctl().faults({ resetRate: 1, times: 2 })
       expect((await client().job(`${P}/1/1`).get()).state).toBe('finished')
       expect(await ctl().count(GET_JOB)).toBe(3)
       await ctl().reset()
       await ctl().faults({ resetRate: 1 })
       const e = await rejection(client().job(`${P}/1/1`).get())
-      await ctl().reset()
       expect(e).toBeInstanceOf(NetworkError)
       noKeyIn(e)
     })
 
     it('truncated bodies are NetworkError, retried; list too', async () => {
-      await ctl().reset()
       await ctl().faults({ truncateRate: 1, times: 1 })
       expect((await client().job(`${P}/1/1`).get()).state).toBe('finished')
       expect(await ctl().count(GET_JOB)).toBe(2)
@@ -539,7 +528,6 @@ export function clientSuite(base: () => string): void {
         })(),
       )
       const n = await ctl().count(LIST)
-      await ctl().reset()
       expect(e2).toBeInstanceOf(NetworkError)
       expect(got.length).toBeGreaterThan(0)
       expect(got.length).toBeLessThan(6)
@@ -547,7 +535,6 @@ export function clientSuite(base: () => string): void {
     })
 
     it('slow answers are TimeoutError, retried', async () => {
-      await ctl().reset()
       // the retry must answer within timeoutMs: leave a loaded machine (and workerd) plenty of room
       await ctl().faults({ latencyMs: 1500, times: 1 })
       expect((await client({ timeoutMs: 500 }).job(`${P}/1/1`).get()).state).toBe('finished')
@@ -561,7 +548,6 @@ export function clientSuite(base: () => string): void {
       expect(e.message).toContain('timed out after 40 ms')
       // the emulator counts a request when it answers: wait for the two slow ones (plus the first)
       await vi.waitFor(async () => expect(await ctl().count(GET_JOB)).toBe(4), { timeout: 3000 })
-      await ctl().reset()
     })
 
     it('AbortSignal ends a streamed list mid-way', async () => {
@@ -585,7 +571,6 @@ export function clientSuite(base: () => string): void {
     })
 
     it('AbortSignal cancels an in-flight request and stops retries', async () => {
-      await ctl().reset()
       await ctl().faults({ latencyMs: 2000, times: 1 })
       const e = await rejection(
         client()

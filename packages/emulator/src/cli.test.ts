@@ -12,6 +12,8 @@ const children: ChildProcess[] = []
 
 function launch(args: string[]) {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    // the whole environment: nothing inherited from the shell that started the tests
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.push(child)
