@@ -13,8 +13,8 @@ import {
 import { LineTooLongError, parseJsonLines, TruncatedLineError } from './jsonlines.ts'
 import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.ts'
 import type { CheckResult } from './schema.ts'
-import { VERSION } from './version.ts'
 import { prettifyIssues } from './validate.ts'
+import { VERSION } from './version.ts'
 
 /** Options of createClient. */
 export interface ClientOptions {
