@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document of the public routes, built from the zod schemas (no secret can reach it). */
 import { z } from 'zod'
-import { version } from '../package.json' with { type: 'json' }
+import { version } from '../package.json'
 import { type EdgeConfig, IDENTITY_FIELDS } from './config.ts'
 import {
   BadgeQuery,
