@@ -1,6 +1,6 @@
 // jobs(p).push and jobs(p).cancel against the emulator over HTTP.
 import { type RunningEmulator, startEmulator } from '@jobmeta/emulator/node'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { controls } from '../test/emulator.ts'
 import { createClient } from './client.ts'
 import { BadRequestError, DuplicateJobError, ServerError } from './errors.ts'
@@ -15,6 +15,10 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await server?.close()
+})
+// No fault or request count outlives its test, even a failed one.
+afterEach(async () => {
+  await controls(server.url).reset()
 })
 
 const client = () =>

@@ -11,7 +11,11 @@ beforeAll(async () => {
   server = await startTestServer()
 })
 afterAll(() => server.close())
-afterEach(() => cleanup())
+afterEach(() => {
+  cleanup()
+  // No injected fault outlives its test, even a failed one.
+  server?.emulator.faults.clear()
+})
 
 const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '')
 const SIZE = { columns: 120, rows: 30 }
@@ -410,9 +414,10 @@ describe('errors', () => {
       apikey: 'feedfacefeedfacefeedfacefeedface',
       storageUrl: server.url,
       retry: false,
-      timeoutMs: 150,
+      // room for the retried request on a loaded 2-core machine (150 ms was not always enough)
+      timeoutMs: 600,
     })
-    server.emulator.faults.set({ latencyMs: 1000, times: 1 })
+    server.emulator.faults.set({ latencyMs: 3000, times: 1 })
     const ui = show({ client })
     await ui.until('timed out')
     await ui.press('r')
