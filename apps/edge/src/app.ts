@@ -1,6 +1,8 @@
 /** createApp: the edge worker as a Hono app (a plain fetch handler for Workers, Node, Deno and Bun). */
 import { type Context, Hono } from 'hono'
+import { FailureMemory } from './cache/failure-memory.ts'
 import { Lru } from './cache/lru.ts'
+import { NewestJobs } from './cache/newest-jobs.ts'
 import {
   cacheScope,
   defaultPlatformCache,
@@ -10,6 +12,7 @@ import {
 import type { CacheEntry } from './cache/policy.ts'
 import { Resolver } from './cache/resolve.ts'
 import { SingleFlight } from './cache/single-flight.ts'
+import { UpstreamGate } from './cache/upstream-gate.ts'
 import type { ConfigError, EdgeConfig } from './config.ts'
 import { createGuard } from './guard.ts'
 import { andThen } from './maybe.ts'
@@ -34,8 +37,9 @@ export interface EdgeDeps {
   platformCache?: PlatformCache | null
   /**
    * 'shared': concurrent requests for one key share one upstream load (Node, Deno, Bun).
-   * 'bounded' (Workers): they share it, but each waits at most COALESCE_WAIT_MS for another
-   * request's load and then loads on its own, so no request hangs on another's I/O.
+   * 'bounded' (Workers): they share it too, but each stops waiting, on a timer of its own, once
+   * the load is older than the longest a live load can take (then it answers stale or 504, and
+   * never fetches on its own), so no request hangs on another request's I/O.
    * 'per-request': each request loads on its own.
    */
   coalesce?: 'shared' | 'bounded' | 'per-request'
@@ -61,6 +65,20 @@ function defaultClientId(c: Context<EdgeEnv>): string {
   return c.req.header('cf-connecting-ip') ?? 'anonymous'
 }
 
+/**
+ * The longest a live upstream load can take: a wait for a free upstream slot (at most the
+ * timeout), then the call itself (the timeout, plus a quick retry of a dropped connection).
+ */
+export function longestLoadMs(config: EdgeConfig): number {
+  return 2 * config.upstreamTimeoutMs + 1000
+}
+
+// Loads through the same origin share one failure memory.
+function upstreamNames(config: EdgeConfig): Record<'storage' | 'jobq', string> {
+  const same = new URL(config.jobqUrl).origin === new URL(config.storageUrl).origin
+  return { storage: 'storage', jobq: same ? 'storage' : 'jobq' }
+}
+
 /** Creates the edge app for a validated configuration. */
 export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv> {
   const now = deps.now ?? Date.now
@@ -71,25 +89,54 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
   const shared =
     deps.platformCache === null ? undefined : (deps.platformCache ?? defaultPlatformCache())
   const platform = shared && scopedPlatformCache(shared, cacheScope(config))
+  const { budget, cache } = config
+  const longest = longestLoadMs(config)
   const resolver = new Resolver({
-    lru: new Lru<CacheEntry>(config.cache.maxEntries, config.cache.maxBytes),
+    lru: new Lru<CacheEntry>(cache.maxEntries, cache.maxBytes),
+    negative: new Lru<CacheEntry>(cache.maxMissingEntries, cache.maxMissingEntries * 1024),
     platform,
     flight: new SingleFlight<CacheEntry>({
       share: (deps.coalesce ?? 'shared') !== 'per-request',
-      ...(deps.coalesce === 'bounded' ? { waitMs: config.coalesceWaitMs } : {}),
+      ...(deps.coalesce === 'bounded' ? { maxWaitMs: longest } : {}),
     }),
-    cache: config.cache,
+    gate: new UpstreamGate({
+      concurrency: budget.concurrency,
+      queue: budget.queue,
+      waitMs: config.upstreamTimeoutMs,
+      holdMs: config.upstreamTimeoutMs + 1000,
+    }),
+    memory: new FailureMemory({
+      backoffSeconds: budget.backoffSeconds,
+      backoffMaxSeconds: budget.backoffMaxSeconds,
+      probeMaxMs: longest,
+      log,
+    }),
+    cache,
     now,
     clock,
+    log,
   })
+  const clientId = deps.clientId ?? defaultClientId
+  // misses cost, hits are free: only a request that starts an upstream load it waits for asks
+  const missBudget =
+    budget.missBudget > 0
+      ? memoryRateLimiter(budget.missBudget, budget.missWindowSeconds, now)
+      : undefined
+  const names = upstreamNames(config)
   const state: AppState = {
     config,
-    upstream: deps.upstream ?? createUpstream(config, deps.fetch),
+    upstream: deps.upstream ?? createUpstream(config, deps.fetch, log),
     resolver,
     secrets,
     now,
     clock,
     log,
+    newest: new NewestJobs(),
+    readOptions: (c, upstream) => ({
+      upstream: names[upstream],
+      waitUntil: state.waitUntil(c),
+      ...(missBudget ? { admit: () => missBudget.limit(clientId(c)) } : {}),
+    }),
     // Resolved on first use only: Hono's executionCtx getter throws (costly) where there is none.
     waitUntil: (c) => (p) => {
       let ctx: { waitUntil(p: Promise<unknown>): void } | undefined
@@ -110,7 +157,7 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
 
   const guard = createGuard(state, {
     limiter,
-    clientId: deps.clientId ?? defaultClientId,
+    clientId,
     headerBytes: deps.headerBytes ?? defaultHeaderBytes,
   })
 

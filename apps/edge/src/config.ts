@@ -1,5 +1,4 @@
 /** Setting names, defaults and parsing of the edge worker's configuration (env / wrangler vars). */
-import { scrub, secretForms } from './security/secrets.ts'
 
 /** The metadata fields published when PUBLIC_FIELDS is not set. */
 export const DEFAULT_PUBLIC_FIELDS: readonly string[] = [
@@ -34,9 +33,23 @@ export interface EdgeConfig {
   corsOrigins: '*' | readonly string[]
   rateLimit: { limit: number; windowSeconds: number } | undefined
   upstreamTimeoutMs: number
-  /** Workers: how long a request waits for another request's load of the same key (0 = never) */
-  coalesceWaitMs: number
   listMaxCount: number
+  budget: BudgetConfig
+}
+
+/** What protects the upstream (and the team's API key) from outages and abuse. */
+export interface BudgetConfig {
+  /** upstream calls in flight at once, per isolate / process */
+  concurrency: number
+  /** calls waiting for a free slot; past that the answer is 503 */
+  queue: number
+  /** upstream loads one client may start per window (0 = no budget) */
+  missBudget: number
+  missWindowSeconds: number
+  /** first back-off window after an upstream failure without Retry-After, seconds (doubles) */
+  backoffSeconds: number
+  /** cap on a back-off window, Retry-After included, seconds */
+  backoffMaxSeconds: number
 }
 
 /** Cache lifetimes (seconds) and in-isolate LRU bounds. */
@@ -47,6 +60,8 @@ export interface CacheConfig {
   finishedTtl: number
   /** jobs that do not exist */
   missingTtl: number
+  /** jobs that do not exist, numbered above their spider's newest known job */
+  missingNewerTtl: number
   /** project job lists */
   listTtl: number
   staleWhileRevalidate: number
@@ -54,9 +69,11 @@ export interface CacheConfig {
   browserMaxAge: number
   maxEntries: number
   maxBytes: number
+  /** entries of the separate store of "job not found" answers */
+  maxMissingEntries: number
 }
 
-/** A setting is missing or invalid; `setting` names it, the message never echoes a secret. */
+/** A setting is missing or invalid; `setting` names it, and the message never shows the value. */
 export class ConfigError extends Error {
   override name = 'ConfigError'
   constructor(
@@ -116,6 +133,12 @@ export const SETTINGS: readonly SettingDoc[] = [
     default: '30',
     description: 'Seconds a "job not found" answer is fresh.',
   },
+  {
+    name: 'CACHE_TTL_MISSING_NEWER',
+    default: '3',
+    description:
+      'Seconds a "job not found" answer is fresh when the job number is above its spider\'s newest known job (a job that may appear any moment).',
+  },
   { name: 'CACHE_TTL_LIST', default: '15', description: 'Seconds a project job list is fresh.' },
   {
     name: 'CACHE_STALE_WHILE_REVALIDATE',
@@ -138,6 +161,12 @@ export const SETTINGS: readonly SettingDoc[] = [
     description: 'In-isolate LRU bound on entries (0 disables it).',
   },
   { name: 'CACHE_MAX_BYTES', default: '16777216', description: 'In-isolate LRU bound on bytes.' },
+  {
+    name: 'CACHE_MAX_MISSING_ENTRIES',
+    default: '1000',
+    description:
+      'Bound of the separate in-isolate store of "job not found" answers, so they never evict cached jobs (0 disables it).',
+  },
   { name: 'CORS_ORIGINS', default: '*', description: "Comma-separated allowed origins, or '*'." },
   { name: 'RATE_LIMIT', default: '0', description: 'Requests per window per client (0 = off).' },
   {
@@ -147,10 +176,37 @@ export const SETTINGS: readonly SettingDoc[] = [
   },
   { name: 'UPSTREAM_TIMEOUT_MS', default: '8000', description: 'Timeout of one upstream request.' },
   {
-    name: 'COALESCE_WAIT_MS',
-    default: '2000',
+    name: 'UPSTREAM_CONCURRENCY',
+    default: '8',
+    description: 'Upstream requests in flight at once (per process / isolate).',
+  },
+  {
+    name: 'UPSTREAM_QUEUE',
+    default: '64',
     description:
-      "Workers: how long a cold request waits for another request's upstream load of the same key before fetching on its own (0 = never wait).",
+      'Loads waiting for a free upstream slot (each at most UPSTREAM_TIMEOUT_MS); past that: stale copy or 503 with Retry-After.',
+  },
+  {
+    name: 'UPSTREAM_BACKOFF',
+    default: '5',
+    description:
+      'Seconds of the first back-off window after an upstream failure without Retry-After; doubles per failure in a row.',
+  },
+  {
+    name: 'UPSTREAM_BACKOFF_MAX',
+    default: '300',
+    description: "Cap in seconds on a back-off window, upstream's Retry-After included.",
+  },
+  {
+    name: 'MISS_BUDGET',
+    default: '120',
+    description:
+      'Upstream loads one client may cause per MISS_BUDGET_WINDOW (cache hits and stale answers are free; 0 = off).',
+  },
+  {
+    name: 'MISS_BUDGET_WINDOW',
+    default: '60',
+    description: 'Window of MISS_BUDGET in seconds.',
   },
   {
     name: 'LIST_MAX_COUNT',
@@ -228,10 +284,16 @@ function fields(env: EnvLike): string[] {
       continue
     }
     if (!FIELD_NAME.test(f)) {
-      throw new ConfigError('PUBLIC_FIELDS', `"${f.slice(0, 64)}" is not a valid field name`)
+      throw new ConfigError(
+        'PUBLIC_FIELDS',
+        'must list field names (a letter or _, then letters, digits, _ . -; at most 64 characters)',
+      )
     }
     if (NEVER_PUBLIC_FIELDS.includes(f)) {
-      throw new ConfigError('PUBLIC_FIELDS', `"${f}" holds a credential and can never be published`)
+      throw new ConfigError(
+        'PUBLIC_FIELDS',
+        `must not list ${NEVER_PUBLIC_FIELDS.join(' or ')}: they hold credentials and can never be published`,
+      )
     }
     out.add(f)
   }
@@ -245,19 +307,11 @@ function origins(env: EnvLike): '*' | string[] {
   for (const part of s.split(',')) {
     const o = part.trim()
     if (o === '') continue
-    let u: URL
-    try {
-      u = new URL(o)
-    } catch {
+    const u = URL.canParse(o) ? new URL(o) : undefined
+    if (u === undefined || u.origin !== o.replace(/\/$/, '')) {
       throw new ConfigError(
         'CORS_ORIGINS',
-        `"${o.slice(0, 100)}" is not an origin such as https://example.com`,
-      )
-    }
-    if (u.origin !== o.replace(/\/$/, '')) {
-      throw new ConfigError(
-        'CORS_ORIGINS',
-        `"${o.slice(0, 100)}" is not an origin such as https://example.com`,
+        'must be * or a comma-separated list of origins such as https://example.com',
       )
     }
     out.push(u.origin)
@@ -267,33 +321,10 @@ function origins(env: EnvLike): '*' | string[] {
 
 /**
  * Validates an environment into an EdgeConfig; throws ConfigError naming the first bad setting.
- * Messages echo a bad value to help the operator, so the key is scrubbed from them: it may have
- * been pasted into the wrong setting, and on Workers the message is the body of every answer.
+ * Messages say what is expected and never show the value: on Workers the message is the body of
+ * every answer, and the key may have been pasted into the wrong setting.
  */
 export function parseConfig(env: EnvLike): EdgeConfig {
-  try {
-    return readConfig(env)
-  } catch (e) {
-    const raw = env.SHUB_APIKEY
-    if (!(e instanceof ConfigError) || typeof raw !== 'string') throw e
-    const forms = new Set<string>()
-    for (const k of [raw, raw.trim()]) {
-      if (k.length < 8) continue
-      forms.add(k)
-      forms.add(encodeURIComponent(k))
-      try {
-        for (const f of secretForms(k)) forms.add(f)
-      } catch {
-        // btoa refuses non-Latin-1 text: such a key has no base64 form to look for
-      }
-    }
-    const message = scrub(e.message, [...forms])
-    if (message === e.message) throw e
-    throw new ConfigError(e.setting, message.slice(e.setting.length + 2))
-  }
-}
-
-function readConfig(env: EnvLike): EdgeConfig {
   const apikey = read(env, 'SHUB_APIKEY')
   if (apikey === undefined)
     throw new ConfigError('SHUB_APIKEY', 'is not set (store it as a secret)')
@@ -314,17 +345,26 @@ function readConfig(env: EnvLike): EdgeConfig {
       activeTtl: int(env, 'CACHE_TTL_ACTIVE', 10, 0, 86_400),
       finishedTtl: int(env, 'CACHE_TTL_FINISHED', 3600, 0, 31_536_000),
       missingTtl: int(env, 'CACHE_TTL_MISSING', 30, 0, 86_400),
+      missingNewerTtl: int(env, 'CACHE_TTL_MISSING_NEWER', 3, 0, 86_400),
       listTtl: int(env, 'CACHE_TTL_LIST', 15, 0, 86_400),
       staleWhileRevalidate: int(env, 'CACHE_STALE_WHILE_REVALIDATE', 30, 0, 86_400),
       staleIfError: int(env, 'CACHE_STALE_IF_ERROR', 86_400, 0, 31_536_000),
       browserMaxAge: int(env, 'CACHE_BROWSER_MAX_AGE', 60, 0, 31_536_000),
       maxEntries: int(env, 'CACHE_MAX_ENTRIES', 2000, 0, 1_000_000),
       maxBytes: int(env, 'CACHE_MAX_BYTES', 16 * 1024 * 1024, 0, 1024 * 1024 * 1024),
+      maxMissingEntries: int(env, 'CACHE_MAX_MISSING_ENTRIES', 1000, 0, 1_000_000),
     },
     corsOrigins: origins(env),
     rateLimit: limit > 0 ? { limit, windowSeconds } : undefined,
     upstreamTimeoutMs: int(env, 'UPSTREAM_TIMEOUT_MS', 8000, 100, 120_000),
-    coalesceWaitMs: int(env, 'COALESCE_WAIT_MS', 2000, 0, 60_000),
     listMaxCount: int(env, 'LIST_MAX_COUNT', 100, 1, 1000),
+    budget: {
+      concurrency: int(env, 'UPSTREAM_CONCURRENCY', 8, 1, 1000),
+      queue: int(env, 'UPSTREAM_QUEUE', 64, 0, 100_000),
+      missBudget: int(env, 'MISS_BUDGET', 120, 0, 1_000_000),
+      missWindowSeconds: int(env, 'MISS_BUDGET_WINDOW', 60, 1, 86_400),
+      backoffSeconds: int(env, 'UPSTREAM_BACKOFF', 5, 1, 3600),
+      backoffMaxSeconds: int(env, 'UPSTREAM_BACKOFF_MAX', 300, 1, 86_400),
+    },
   }
 }

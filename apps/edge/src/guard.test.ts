@@ -1,4 +1,3 @@
-import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { pathProblem, rawPathAndQuery } from './guard.ts'
 
@@ -26,27 +25,26 @@ describe('pathProblem', () => {
       expect(pathProblem(p)).toBeUndefined()
   })
 
-  it('refuses other characters, empty segments and dot segments, in that order', () => {
+  it('refuses other characters, then empty segments', () => {
     expect(pathProblem('/a%2e')).toMatch(/may only contain/)
+    expect(pathProblem('/a\\b')).toMatch(/may only contain/)
     expect(pathProblem('/a//b')).toMatch(/empty segment/)
     expect(pathProblem('/a//./b')).toMatch(/empty segment/)
-    for (const p of ['/.', '/..', '/a/.', '/a/..', '/./a', '/a/../b', '/jobs/1/2/3/..'])
-      expect(pathProblem(p)).toMatch(/dot segment/)
   })
 })
 
-describe('pathProblem dot segments', () => {
-  it('flags exactly the paths with a "." or ".." segment', () => {
-    const path = fc
-      .array(fc.constantFrom('/', '.', 'a'), { maxLength: 12 })
-      .map((cs) => `/${cs.join('')}`)
-    fc.assert(
-      fc.property(path, (p) => {
-        fc.pre(!p.includes('//'))
-        const dotted = p.split('/').some((seg) => seg === '.' || seg === '..')
-        expect(pathProblem(p) === 'the path contains a dot segment').toBe(dotted)
-      }),
-      { numRuns: 2000 },
-    )
+describe('what the guard sees of dot segments', () => {
+  it('never sees one: the URL parser every entry uses has resolved them already', () => {
+    for (const [sent, seen] of [
+      ['/jobs/1/2/3/..', '/jobs/1/2/'],
+      ['/jobs/1/2/3/../4', '/jobs/1/2/4'],
+      ['/jobs/./1', '/jobs/1'],
+      ['/jobs/1/2/3/%2e%2e', '/jobs/1/2/'],
+      ['/jobs/1/2/3/.%2E/4', '/jobs/1/2/4'],
+    ] as const) {
+      const [path] = rawPathAndQuery(new Request(`http://h${sent}`).url)
+      expect(path).toBe(seen)
+      expect(pathProblem(path)).toBeUndefined()
+    }
   })
 })

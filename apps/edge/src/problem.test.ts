@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PROBLEM_TYPE, problem, problemResponse, quote } from './problem.ts'
+import { PROBLEM_TYPE, problem, problemResponse } from './problem.ts'
 
 describe('problem', () => {
   it('builds documents with type, title, status and detail', () => {
@@ -18,10 +18,5 @@ describe('problem', () => {
     expect(r.headers.get('content-type')).toBe(PROBLEM_TYPE)
     expect(r.headers.get('cache-control')).toBe('no-store')
     expect(await r.json()).toMatchObject({ status: 504 })
-  })
-
-  it('quotes client text shortened and without control characters', () => {
-    expect(quote('a\r\nb')).toBe('"a??b"')
-    expect(quote('x'.repeat(100), 5)).toBe('"xxxxx…"')
   })
 })

@@ -30,6 +30,9 @@ export const PROBLEMS = {
   'upstream-misconfigured': { status: 502, title: 'Worker misconfigured' },
   'upstream-error': { status: 502, title: 'Bad gateway' },
   'upstream-unavailable': { status: 503, title: 'Upstream unavailable' },
+  // answered without an upstream call: a back-off window is open, or every upstream slot is taken
+  'upstream-backoff': { status: 503, title: 'Upstream unavailable' },
+  'upstream-busy': { status: 503, title: 'Too many upstream requests' },
   'upstream-timeout': { status: 504, title: 'Upstream timeout' },
 } as const
 
@@ -52,10 +55,4 @@ export function problemResponse(p: Problem, headers?: Record<string, string>): R
     status: p.status,
     headers: { 'content-type': PROBLEM_TYPE, 'cache-control': 'no-store', ...headers },
   })
-}
-
-/** Shortens client-supplied text before it is echoed in a detail message. */
-export function quote(s: string, max = 60): string {
-  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
-  return JSON.stringify(clean.length > max ? `${clean.slice(0, max)}…` : clean)
 }

@@ -1,7 +1,7 @@
 /** Building answers: every body passes the secret scrubber; cached answers get ETag, 304, Age and Cache-Control. */
 import type { Context } from 'hono'
 import { ageSeconds, cacheControl, staleCacheControl } from './cache/policy.ts'
-import type { CacheStatus, Resolved } from './cache/resolve.ts'
+import type { CacheStatus, Refused, Resolved } from './cache/resolve.ts'
 import { etagOf, ifNoneMatch } from './etag.ts'
 import { PROBLEM_TYPE, type Problem, problem } from './problem.ts'
 import { envelopeHeaders } from './security/headers.ts'
@@ -101,22 +101,29 @@ export function sendCached(
   return finish(c, state, safe, status, headers)
 }
 
-const FAILURE_DETAIL: Record<UpstreamFailure['kind'], string> = {
+const FAILURE_DETAIL: Record<UpstreamFailure['kind'] | Refused['kind'], string> = {
   'upstream-misconfigured':
     'The worker is misconfigured and cannot read this data; its operator has to fix it.',
   'upstream-timeout': 'Scrapy Cloud did not answer in time, and no cached copy is available.',
   'upstream-unavailable': 'Scrapy Cloud is unavailable, and no cached copy is available.',
   'upstream-error': 'Scrapy Cloud answered with an error, and no cached copy is available.',
+  'upstream-backoff':
+    'Scrapy Cloud failed recently and this worker waits before asking again; no cached copy is available.',
+  'upstream-busy':
+    'This worker has too many requests to Scrapy Cloud in progress; no cached copy is available.',
+  'rate-limited':
+    'This client asked for too much uncached data; cached answers are still served. Slow down.',
 }
 
-/** The problem answer for an upstream failure (with Retry-After when known). */
+/**
+ * The problem answer for an upstream failure or a refusal (with Retry-After when known). Not
+ * logged here: the failure memory logs each change of upstream state, not each answer.
+ */
 export function sendFailure(
   c: Context<EdgeEnv>,
   state: AppState,
-  f: UpstreamFailure,
-  what: string,
+  f: UpstreamFailure | Refused,
 ): Response {
-  state.log(`upstream failure ${f.kind} while reading ${what}`)
   c.set('xcache', 'MISS')
   const headers: Record<string, string> = {}
   if (f.retryAfter !== undefined) headers['retry-after'] = String(f.retryAfter)

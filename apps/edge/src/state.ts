@@ -1,6 +1,7 @@
 /** What route handlers share: configuration, upstream, caches, secrets and the Hono env type. */
 import type { Context } from 'hono'
-import type { CacheStatus, Resolver } from './cache/resolve.ts'
+import type { NewestJobs } from './cache/newest-jobs.ts'
+import type { CacheStatus, ResolveOptions, Resolver } from './cache/resolve.ts'
 import type { EdgeConfig } from './config.ts'
 import type { Upstream } from './upstream.ts'
 
@@ -40,4 +41,8 @@ export interface AppState {
   log: (message: string) => void
   /** schedules work that may outlive the answer (ctx.waitUntil on Workers) */
   waitUntil: (c: Context<EdgeEnv>) => (p: Promise<unknown>) => void
+  /** the options of a read through `upstream`: its name, waitUntil and the client's miss budget */
+  readOptions: (c: Context<EdgeEnv>, upstream: 'storage' | 'jobq') => ResolveOptions
+  /** the newest job number seen per spider */
+  newest: NewestJobs
 }

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import {
   ForbiddenError,
   NetworkError,
@@ -7,8 +9,9 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '@jobmeta/core'
-import { describe, expect, it } from 'vitest'
-import { toUpstreamFailure } from './upstream.ts'
+import { afterAll, describe, expect, it } from 'vitest'
+import { parseConfig } from './config.ts'
+import { createUpstream, toUpstreamFailure, UpstreamFailure } from './upstream.ts'
 
 describe('toUpstreamFailure', () => {
   it('maps credentials problems to a non-staleable misconfiguration', () => {
@@ -64,5 +67,47 @@ describe('toUpstreamFailure', () => {
       new ServerError('GET https://storage/jobs/1/2/3 -> 500: secret detail', { status: 500 }),
     )
     expect(f.message).toBe('upstream-error')
+  })
+})
+
+describe('createUpstream and redirects', () => {
+  const servers: Server[] = []
+  const listen = async (handler: Parameters<typeof createServer>[1]) => {
+    const server = createServer(handler)
+    servers.push(server)
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+  }
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))))
+  })
+
+  it('never follows a redirect: a 3xx is an upstream error and the target is never asked', async () => {
+    let followed = 0
+    const target = await listen((_req, res) => {
+      followed++
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end('{"state":"finished","spider":"foreign"}')
+    })
+    const logs: string[] = []
+    for (const status of [301, 302, 303, 307, 308]) {
+      const redirecting = await listen((req, res) => {
+        res.writeHead(status, { location: `${target}${req.url?.slice(1) ?? ''}` })
+        res.end()
+      })
+      const up = createUpstream(
+        parseConfig({ SHUB_APIKEY: 'k'.repeat(32), SHUB_STORAGE: redirecting }),
+        undefined,
+        (l) => logs.push(l),
+      )
+      const e = await up.job({ project: 1, spider: 2, job: 3, key: '1/2/3' }).catch((x) => x)
+      expect(e).toBeInstanceOf(UpstreamFailure)
+      expect(e).toMatchObject({ kind: 'upstream-error', staleable: true, wide: false })
+      await expect(up.list(1, { state: ['finished'], count: 5 })).rejects.toBeInstanceOf(
+        UpstreamFailure,
+      )
+    }
+    expect(followed).toBe(0)
+    expect(logs).toContain('upstream answered a redirect (302); redirects are never followed')
   })
 })

@@ -2,7 +2,6 @@
 import {
   createClient,
   ForbiddenError,
-  JobmetaError,
   type JobState,
   NetworkError,
   NotFoundError,
@@ -27,15 +26,13 @@ export interface Upstream {
   list(project: number, filters: ListQuery): Promise<Record<string, unknown>[]>
 }
 
-/** Validated list filters. */
+/** What a list asks upstream for: only bounded values (free-text filters are applied by the worker). */
 export interface ListQuery {
   state: JobState[]
-  spider?: string
-  tag?: string
   count: number
 }
 
-/** An upstream failure, classified for the answer and for stale-if-error. */
+/** An upstream failure, classified for the answer, for stale-if-error and for the failure memory. */
 export class UpstreamFailure extends Error {
   override name = 'UpstreamFailure'
   constructor(
@@ -47,35 +44,69 @@ export class UpstreamFailure extends Error {
     readonly staleable: boolean,
     /** seconds, when upstream said when to come back */
     readonly retryAfter?: number,
+    /** a short label for log lines: an HTTP status, 'timeout', 'network' or 'error' */
+    readonly label = 'error',
+    /** whether it says the whole upstream is in trouble (rate limit, outage, timeout, no connection) */
+    readonly wide = false,
   ) {
     super(kind)
   }
+}
+
+function seconds(ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : Math.ceil(ms / 1000)
 }
 
 /** Classifies anything thrown by the client. Never keeps upstream messages (they could help an attacker). */
 export function toUpstreamFailure(e: unknown): UpstreamFailure {
   if (e instanceof UpstreamFailure) return e
   if (e instanceof UnauthorizedError || e instanceof ForbiddenError) {
-    return new UpstreamFailure('upstream-misconfigured', false)
+    return new UpstreamFailure('upstream-misconfigured', false, undefined, String(e.status), true)
   }
-  if (e instanceof TimeoutError) return new UpstreamFailure('upstream-timeout', true)
+  if (e instanceof TimeoutError) {
+    return new UpstreamFailure('upstream-timeout', true, undefined, 'timeout', true)
+  }
   if (e instanceof RateLimitedError) {
-    const s = e.retryAfterMs === undefined ? undefined : Math.ceil(e.retryAfterMs / 1000)
-    return new UpstreamFailure('upstream-unavailable', true, s)
+    return new UpstreamFailure('upstream-unavailable', true, seconds(e.retryAfterMs), '429', true)
   }
   if (e instanceof ServerError) {
-    const s = e.retryAfterMs === undefined ? undefined : Math.ceil(e.retryAfterMs / 1000)
-    if (e.status === 504) return new UpstreamFailure('upstream-timeout', true)
-    if (e.status === 503) return new UpstreamFailure('upstream-unavailable', true, s)
-    return new UpstreamFailure('upstream-error', true)
+    if (e.status === 504)
+      return new UpstreamFailure('upstream-timeout', true, undefined, '504', true)
+    if (e.status === 503) {
+      return new UpstreamFailure('upstream-unavailable', true, seconds(e.retryAfterMs), '503', true)
+    }
+    return new UpstreamFailure('upstream-error', true, undefined, String(e.status ?? 500))
   }
-  if (e instanceof NetworkError || e instanceof JobmetaError)
-    return new UpstreamFailure('upstream-error', true)
+  if (e instanceof NetworkError) {
+    return new UpstreamFailure('upstream-error', true, undefined, 'network', true)
+  }
   return new UpstreamFailure('upstream-error', true)
 }
 
-/** Builds the upstream on @jobmeta/core with the configured key, hosts and timeout, and no retries but one for a dropped connection (stale copies cover failures). */
-export function createUpstream(config: EdgeConfig, fetchImpl?: typeof fetch): Upstream {
+/** The status an upstream redirect is answered with inside the worker: a bad gateway, never followed. */
+export const REDIRECT_REFUSED_STATUS = 502
+
+/**
+ * A fetch that never follows a redirect. `redirect: 'error'` would do, but workerd refuses that
+ * value, so it asks for 'manual' and turns any 3xx (or an opaque redirect) into a 502: a redirect
+ * could lead to any origin, and its content must never be published.
+ */
+export function noRedirects(fetchImpl: typeof fetch, log?: (line: string) => void): typeof fetch {
+  return async (input, init) => {
+    const res = await fetchImpl(input, { ...init, redirect: 'manual' })
+    if (res.type !== 'opaqueredirect' && (res.status < 300 || res.status > 399)) return res
+    await res.body?.cancel().catch(() => undefined)
+    log?.(`upstream answered a redirect (${res.status || 'opaque'}); redirects are never followed`)
+    return new Response(null, { status: REDIRECT_REFUSED_STATUS, statusText: 'Redirect refused' })
+  }
+}
+
+/** Builds the upstream on @jobmeta/core with the configured key, hosts and timeout, no redirects, and no retries but one for a dropped connection (stale copies cover failures). */
+export function createUpstream(
+  config: EdgeConfig,
+  fetchImpl?: typeof fetch,
+  log?: (line: string) => void,
+): Upstream {
   const client = createClient({
     apikey: config.apikey,
     storageUrl: config.storageUrl,
@@ -93,7 +124,7 @@ export function createUpstream(config: EdgeConfig, fetchImpl?: typeof fetch): Up
     },
     validation: 'off',
     userAgent: 'jobmeta-edge/0.1',
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    fetch: noRedirects(fetchImpl ?? ((input, init) => globalThis.fetch(input, init)), log),
   })
   return {
     async job(key) {
@@ -107,12 +138,7 @@ export function createUpstream(config: EdgeConfig, fetchImpl?: typeof fetch): Up
     async list(project, q) {
       const rows: Record<string, unknown>[] = []
       try {
-        const it = client.jobs(project).list({
-          state: q.state,
-          count: q.count,
-          ...(q.spider === undefined ? {} : { spider: q.spider }),
-          ...(q.tag === undefined ? {} : { hasTag: q.tag }),
-        })
+        const it = client.jobs(project).list({ state: q.state, count: q.count })
         for await (const row of it) {
           rows.push(row as Record<string, unknown>)
           if (rows.length >= q.count) break

@@ -1,11 +1,14 @@
-/** Request validation helpers: zod issues and query strings turned into problem documents. */
+/** Request validation: path parameters and query strings turned into values or problem documents that never echo the input. */
 import type { z } from 'zod'
-import { type Problem, problem, quote } from './problem.ts'
+import { type Problem, problem } from './problem.ts'
 
 /** A validated value, or the problem to answer with. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: Problem }
 
-/** Validates one path parameter. */
+/** A zod object schema of query parameters (its shape lists the accepted names). */
+export type QuerySchema<T> = z.ZodType<T> & { shape: Record<string, unknown> }
+
+/** Validates one path parameter; the problem names the parameter and never shows its value. */
 export function checkParam<T>(
   schema: z.ZodType<T>,
   name: string,
@@ -16,9 +19,7 @@ export function checkParam<T>(
   const msg = r.error.issues[0]?.message ?? 'is invalid'
   return {
     ok: false,
-    problem: problem('invalid-parameter', `${name} ${msg} (got ${quote(raw ?? '')})`, {
-      parameter: name,
-    }),
+    problem: problem('invalid-parameter', `${name} ${msg}`, { parameter: name }),
   }
 }
 
@@ -37,60 +38,56 @@ function emptyQuery<T>(schema: z.ZodType<T>): Checked<T> {
   return r
 }
 
+function unknownParameter(known: readonly string[]): Checked<never> {
+  const detail =
+    known.length === 0
+      ? 'this endpoint accepts no query parameters'
+      : `unknown query parameter; accepted: ${known.join(', ')}`
+  return { ok: false, problem: problem('unknown-parameter', detail) }
+}
+
 /**
- * Validates a query string. Parameters named in `repeatable` become arrays (also split on commas);
- * any other parameter given twice, or any parameter the schema does not know, is refused.
+ * Validates a query string. Only the names in the schema's shape are accepted (so no prototype
+ * key such as `__proto__` can reach the parsed object); names in `repeatable` become arrays (also
+ * split on commas); any other name given twice is refused. A problem names a parameter only from
+ * the accepted list and never shows a value.
  */
 export function checkQuery<T>(
-  schema: z.ZodType<T>,
+  schema: QuerySchema<T>,
   search: string,
   repeatable: readonly string[] = [],
 ): Checked<T> {
   if (search === '' || search === '?') return emptyQuery(schema)
-  const params = new URLSearchParams(search)
-  const obj: Record<string, string | string[]> = {}
-  for (const [k, v] of params) {
+  const known = Object.keys(schema.shape)
+  const values = new Map<string, string | string[]>()
+  for (const [k, v] of new URLSearchParams(search)) {
+    if (!known.includes(k)) return unknownParameter(known)
     if (repeatable.includes(k)) {
-      const list = (obj[k] as string[] | undefined) ?? []
+      const list = (values.get(k) as string[] | undefined) ?? []
       list.push(...v.split(','))
-      obj[k] = list
-    } else if (Object.hasOwn(obj, k)) {
+      values.set(k, list)
+    } else if (values.has(k)) {
       return {
         ok: false,
-        problem: problem(
-          'invalid-parameter',
-          `query parameter ${quote(k)} is given more than once`,
-          { parameter: k },
-        ),
+        problem: problem('invalid-parameter', `query parameter ${k} is given more than once`, {
+          parameter: k,
+        }),
       }
     } else {
-      obj[k] = v
+      values.set(k, v)
     }
   }
-  const r = schema.safeParse(obj)
+  const r = schema.safeParse(Object.fromEntries(values))
   if (r.success) return { ok: true, value: r.data }
   const issue = r.error.issues[0]
-  if (issue?.code === 'unrecognized_keys') {
-    const k = issue.keys[0] ?? ''
-    return {
-      ok: false,
-      problem: problem('unknown-parameter', `query parameter ${quote(k)} is not accepted here`, {
-        parameter: k,
-      }),
-    }
-  }
-  const name = String(issue?.path[0] ?? 'query')
-  const value = obj[name]
-  const shown =
-    value === undefined ? '' : ` (got ${quote(Array.isArray(value) ? value.join(',') : value)})`
+  const named = issue?.path[0]
+  const name = typeof named === 'string' && known.includes(named) ? named : undefined
+  if (name === undefined) return unknownParameter(known)
+  const why = issue?.code === 'invalid_value' ? 'has a value that is not allowed' : issue?.message
   return {
     ok: false,
-    problem: problem(
-      'invalid-parameter',
-      `query parameter ${name} ${issue?.code === 'invalid_value' ? 'has a value that is not allowed' : (issue?.message ?? 'is invalid')}${shown}`,
-      {
-        parameter: name,
-      },
-    ),
+    problem: problem('invalid-parameter', `query parameter ${name} ${why ?? 'is invalid'}`, {
+      parameter: name,
+    }),
   }
 }

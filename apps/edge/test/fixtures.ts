@@ -48,6 +48,15 @@ export function seeds(): JobSeed[] {
     running_time: T0 + 5,
   })
   out.push({ key: `${PROJECT}/2/2`, spider: 'quotes', state: 'pending', pending_time: T0 })
+  // spider 4 has jobs 1 and 3 but no job 2
+  for (const j of [1, 3]) {
+    out.push({
+      key: `${PROJECT}/4/${j}`,
+      spider: 'gaps',
+      state: 'finished',
+      close_reason: 'finished',
+    })
+  }
   // a job whose published fields carry the key: the worker must scrub it
   out.push({
     key: `${PROJECT}/3/1`,

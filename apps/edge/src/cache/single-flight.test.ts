@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SingleFlight } from './single-flight.ts'
+import { JoinTimeout, SingleFlight } from './single-flight.ts'
 
 function deferred<T>() {
   let resolve!: (v: T) => void
@@ -63,7 +63,7 @@ describe('SingleFlight', () => {
 
 describe('SingleFlight with a bound on waiting (Workers)', () => {
   it('shares a load that answers within the bound', async () => {
-    const sf = new SingleFlight<number>({ share: true, waitMs: 60_000 })
+    const sf = new SingleFlight<number>({ share: true, maxWaitMs: 60_000 })
     const d = deferred<number>()
     let calls = 0
     const load = () => {
@@ -71,14 +71,16 @@ describe('SingleFlight with a bound on waiting (Workers)', () => {
       return d.promise
     }
     const all = Promise.all(Array.from({ length: 20 }, () => sf.do('k', load)))
+    expect(sf.running('k')).toBe(true)
     d.resolve(7)
     expect(await all).toEqual(Array.from({ length: 20 }, () => 7))
     expect(calls).toBe(1)
     expect(sf.pending).toBe(0)
+    expect(sf.running('k')).toBe(false)
   })
 
   it('shares a failure that comes within the bound', async () => {
-    const sf = new SingleFlight<number>({ share: true, waitMs: 60_000 })
+    const sf = new SingleFlight<number>({ share: true, maxWaitMs: 60_000 })
     const d = deferred<number>()
     const a = sf.do('k', () => d.promise)
     const b = sf.do('k', () => Promise.resolve(2))
@@ -87,20 +89,47 @@ describe('SingleFlight with a bound on waiting (Workers)', () => {
     await expect(b).rejects.toThrow('boom')
   })
 
-  it('never hangs on a load that never settles: a joiner falls back to its own load, and the dead load is forgotten', async () => {
-    const sf = new SingleFlight<string>({ share: true, waitMs: 20 })
-    const never = new Promise<string>(() => undefined)
-    void sf.do('k', () => never)
-    expect(await sf.do('k', async () => 'own')).toBe('own')
+  it('never loads a second time for a slow load: joiners keep waiting on the shared one', async () => {
+    let t = 0
+    const sf = new SingleFlight<string>({ share: true, maxWaitMs: 10_000, now: () => t })
+    const d = deferred<string>()
+    let calls = 0
+    const load = () => {
+      calls++
+      return d.promise
+    }
+    const first = sf.do('k', load)
+    t = 9_000 // slow, but younger than the bound: joined, not duplicated
+    const late = sf.do('k', load)
+    d.resolve('v')
+    expect(await Promise.all([first, late])).toEqual(['v', 'v'])
+    expect(calls).toBe(1)
+  })
+
+  it('never hangs on a load that never settles: the joiner gives up with JoinTimeout, and the dead load is forgotten', async () => {
+    const sf = new SingleFlight<string>({ share: true, maxWaitMs: 30 })
+    let calls = 0
+    void sf.do('k', () => {
+      calls++
+      return new Promise<string>(() => undefined)
+    })
+    await expect(
+      sf.do('k', async () => {
+        calls++
+        return 'own'
+      }),
+    ).rejects.toBeInstanceOf(JoinTimeout)
+    expect(calls).toBe(1)
     expect(sf.pending).toBe(0)
     expect(await sf.do('k', async () => 'fresh')).toBe('fresh')
   })
 
-  it('does not join a load older than the bound', async () => {
+  it('replaces a load older than the bound (presumed dead) instead of joining it', async () => {
     let t = 0
-    const sf = new SingleFlight<string>({ share: true, waitMs: 1000, now: () => t })
+    const sf = new SingleFlight<string>({ share: true, maxWaitMs: 1000, now: () => t })
     void sf.do('k', () => new Promise<string>(() => undefined))
     t = 1000
+    expect(sf.running('k')).toBe(false)
     let calls = 0
     expect(
       await sf.do('k', async () => {
@@ -110,20 +139,12 @@ describe('SingleFlight with a bound on waiting (Workers)', () => {
     ).toBe('own')
     expect(calls).toBe(1)
   })
-
-  it('with a bound of 0 never joins', async () => {
-    const sf = new SingleFlight<number>({ share: true, waitMs: 0 })
-    let calls = 0
-    const load = async () => ++calls
-    await Promise.all([sf.do('k', load), sf.do('k', load)])
-    expect(calls).toBe(2)
-  })
 })
 
 describe('SingleFlight memory with a bound', () => {
   it('forgets loads that never settle once many are pending', async () => {
     let t = 0
-    const sf = new SingleFlight<number>({ share: true, waitMs: 100, now: () => t })
+    const sf = new SingleFlight<number>({ share: true, maxWaitMs: 100, now: () => t })
     for (let i = 0; i < 300; i++) void sf.do(`k${i}`, () => new Promise<number>(() => undefined))
     expect(sf.pending).toBeGreaterThanOrEqual(256)
     t = 100

@@ -1,7 +1,7 @@
 /** Shared by the job, field and badge routes: validated ids, the public check and the cached job entry. */
 import type { Context } from 'hono'
 import { type CacheEntry, cacheControl, ttlForJob } from '../cache/policy.ts'
-import type { Resolved } from '../cache/resolve.ts'
+import { Refused, type Resolved } from '../cache/resolve.ts'
 import { etagOf } from '../etag.ts'
 import type { MaybePromise } from '../maybe.ts'
 import { problem } from '../problem.ts'
@@ -37,11 +37,10 @@ export function checkIds(c: Context<EdgeEnv>, state: AppState): Ids | Response {
   }
   const [project, spider, job] = out as [number, number, number]
   if (!state.config.publicProjects.has(project)) {
-    return sendProblem(
-      c,
-      state,
-      problem('not-published', `project ${project} is not published by this worker`),
-    )
+    const p = problem('not-published', 'this project is not published by this worker', {
+      parameter: 'project',
+    })
+    return sendProblem(c, state, p)
   }
   return { project, spider, job, key: `${project}/${spider}/${job}` }
 }
@@ -61,7 +60,8 @@ export type JobResolved = Resolved & { entry: CacheEntry<PublicJob> }
 
 /**
  * The job's cache entry, loaded through the cache layers; a problem Response when upstream fails
- * or the job does not exist (a 404 cached for CACHE_TTL_MISSING). Synchronous on a cache hit.
+ * or the job does not exist (a 404 cached for CACHE_TTL_MISSING, or CACHE_TTL_MISSING_NEWER when
+ * the job number is above its spider's newest known job). Synchronous on a cache hit.
  */
 export function jobEntry(
   c: Context<EdgeEnv>,
@@ -70,19 +70,14 @@ export function jobEntry(
 ): MaybePromise<JobResolved | Response> {
   const key = `job:${ids.key}`
   const hit = state.resolver.hit(key)
-  if (hit !== undefined) return existing(c, state, ids, { entry: hit, status: 'HIT' })
+  if (hit !== undefined) return existing(c, state, { entry: hit, status: 'HIT' })
   return loadJob(c, state, ids, key)
 }
 
-function existing(
-  c: Context<EdgeEnv>,
-  state: AppState,
-  ids: Ids,
-  r: Resolved,
-): JobResolved | Response {
+function existing(c: Context<EdgeEnv>, state: AppState, r: Resolved): JobResolved | Response {
   if (r.entry.value !== null) return r as JobResolved
   noteCache(c, r)
-  return sendProblem(c, state, problem('job-not-found', `job ${ids.key} does not exist`), {
+  return sendProblem(c, state, problem('job-not-found', 'this job does not exist'), {
     'cache-control': cacheControl(r.entry.ttl, state.config.cache),
   })
 }
@@ -93,20 +88,22 @@ async function loadJob(
   ids: Ids,
   key: string,
 ): Promise<JobResolved | Response> {
+  const { cache } = state.config
   const load = async () => {
     const meta = await state.upstream.job(ids)
-    if (meta === null) return makeEntry(null, ttlForJob(undefined, state.config.cache), state)
+    if (meta === null) {
+      const newer = state.newest.isAbove(ids.project, ids.spider, ids.job)
+      return makeEntry(null, newer ? cache.missingNewerTtl : ttlForJob(undefined, cache), state)
+    }
+    state.newest.note(ids.project, ids.spider, ids.job)
     const st = typeof meta.state === 'string' ? meta.state : 'unknown'
-    return makeEntry(
-      publicJob(meta, ids, state.config.publicFields),
-      ttlForJob(st, state.config.cache),
-      state,
-    )
+    return makeEntry(publicJob(meta, ids, state.config.publicFields), ttlForJob(st, cache), state)
   }
   try {
-    return existing(c, state, ids, await state.resolver.resolve(key, load, state.waitUntil(c)))
+    const r = await state.resolver.resolve(key, load, state.readOptions(c, 'storage'))
+    return existing(c, state, r)
   } catch (e) {
-    if (e instanceof UpstreamFailure) return sendFailure(c, state, e, `job ${ids.key}`)
+    if (e instanceof UpstreamFailure || e instanceof Refused) return sendFailure(c, state, e)
     throw e
   }
 }

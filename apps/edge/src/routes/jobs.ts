@@ -1,6 +1,6 @@
 /** GET /jobs/:project/:spider/:job and /jobs/:project/:spider/:job/:field. */
 import { andThen } from '../maybe.ts'
-import { problem, quote } from '../problem.ts'
+import { problem } from '../problem.ts'
 import { JSON_TYPE, sendCached, sendProblem } from '../respond.ts'
 import { FieldParam, JobQuery } from '../schemas.ts'
 import { isPublicField } from '../security/public-fields.ts'
@@ -33,11 +33,10 @@ export function jobRoutes(routes: Routes, state: AppState): void {
     const q = checkQuery(JobQuery, c.get('query') ?? '')
     if (!q.ok) return sendProblem(c, state, q.problem)
     if (!isPublicField(f.value, state.config.publicFields)) {
-      return sendProblem(
-        c,
-        state,
-        problem('not-published', `field ${quote(f.value)} is not published by this worker`),
-      )
+      const p = problem('not-published', 'this field is not published by this worker', {
+        parameter: 'field',
+      })
+      return sendProblem(c, state, p)
     }
     return andThen(jobEntry(c, state, ids), (r) => {
       if (r instanceof Response) return r

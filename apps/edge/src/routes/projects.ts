@@ -1,15 +1,41 @@
-/** GET /projects/:project/jobs?state=&spider=&tag=&count= : a public list of recent jobs from JobQ. */
+/**
+ * GET /projects/:project/jobs?state=&spider=&tag=&count= : a public list of recent jobs from JobQ.
+ * Upstream is asked only for the project's newest LIST_MAX_COUNT jobs in the chosen states; the
+ * free-text filters (spider, tag) and count are applied here, so however many different values
+ * clients send, a project costs at most one upstream call per state set per CACHE_TTL_LIST.
+ */
+import type { JobState } from '@jobmeta/core'
+import { Refused } from '../cache/resolve.ts'
 import { problem } from '../problem.ts'
 import { JSON_TYPE, sendCached, sendFailure, sendProblem } from '../respond.ts'
 import { IdParam, listQuery } from '../schemas.ts'
 import { publicRow } from '../security/public-fields.ts'
 import type { AppState, Routes } from '../state.ts'
-import { type ListQuery, UpstreamFailure } from '../upstream.ts'
+import { UpstreamFailure } from '../upstream.ts'
 import { checkParam, checkQuery } from '../validate.ts'
 import { makeEntry } from './job-entry.ts'
 
 /** Default number of jobs in a list. */
 export const DEFAULT_LIST_COUNT = 20
+
+const DEFAULT_STATES: JobState[] = ['finished', 'pending', 'running']
+
+/** One cached JobQ row: its public view, and what the filters look at (never published as such). */
+interface ListedRow {
+  row: Record<string, unknown>
+  spider: string | undefined
+  tags: string[]
+}
+
+function listed(raw: Record<string, unknown>, fields: readonly string[]): ListedRow {
+  const spider = Object.hasOwn(raw, 'spider') ? raw.spider : undefined
+  const tags = Object.hasOwn(raw, 'tags') && Array.isArray(raw.tags) ? raw.tags : []
+  return {
+    row: publicRow(raw, fields),
+    spider: typeof spider === 'string' ? spider : undefined,
+    tags: tags.filter((t): t is string => typeof t === 'string'),
+  }
+}
 
 /** Registers the project job list route. */
 export function projectRoutes(routes: Routes, state: AppState): void {
@@ -21,33 +47,39 @@ export function projectRoutes(routes: Routes, state: AppState): void {
     if (!q.ok) return sendProblem(c, state, q.problem)
     const project = Number(p.value)
     if (!state.config.publicProjects.has(project)) {
-      return sendProblem(
-        c,
-        state,
-        problem('not-published', `project ${project} is not published by this worker`),
-      )
+      const np = problem('not-published', 'this project is not published by this worker', {
+        parameter: 'project',
+      })
+      return sendProblem(c, state, np)
     }
-    const filters: ListQuery = {
-      state: q.value.state
-        ? [...new Set(q.value.state)].sort()
-        : ['finished', 'pending', 'running'],
-      count: q.value.count
-        ? Number(q.value.count)
-        : Math.min(DEFAULT_LIST_COUNT, state.config.listMaxCount),
-      ...(q.value.spider === undefined ? {} : { spider: q.value.spider }),
-      ...(q.value.tag === undefined ? {} : { tag: q.value.tag }),
-    }
-    const key = `list:${project}:${JSON.stringify(filters)}`
+    const states = q.value.state ? [...new Set(q.value.state)].sort() : DEFAULT_STATES
+    const count = q.value.count
+      ? Number(q.value.count)
+      : Math.min(DEFAULT_LIST_COUNT, state.config.listMaxCount)
+    const key = `list:${project}:${states.join(',')}`
     const load = async () => {
-      const rows = await state.upstream.list(project, filters)
-      const jobs = rows.map((row) => publicRow(row, state.config.publicFields))
-      return makeEntry({ project, count: jobs.length, jobs }, state.config.cache.listTtl, state)
+      const raw = await state.upstream.list(project, {
+        state: states,
+        count: state.config.listMaxCount,
+      })
+      for (const r of raw) state.newest.noteKey(r.key)
+      const rows = raw.map((r) => listed(r, state.config.publicFields))
+      return makeEntry(rows, state.config.cache.listTtl, state)
     }
     try {
-      const r = await state.resolver.resolve(key, load, state.waitUntil(c))
-      return sendCached(c, state, r, r.entry.body, JSON_TYPE)
+      const r = await state.resolver.resolve(key, load, state.readOptions(c, 'jobq'))
+      const { spider, tag } = q.value
+      const jobs: Record<string, unknown>[] = []
+      for (const l of r.entry.value as ListedRow[]) {
+        if (jobs.length >= count) break
+        if (spider !== undefined && l.spider !== spider) continue
+        if (tag !== undefined && !l.tags.includes(tag)) continue
+        jobs.push(l.row)
+      }
+      const body = JSON.stringify({ project, count: jobs.length, jobs })
+      return sendCached(c, state, r, body, JSON_TYPE)
     } catch (e) {
-      if (e instanceof UpstreamFailure) return sendFailure(c, state, e, `project ${project} list`)
+      if (e instanceof UpstreamFailure || e instanceof Refused) return sendFailure(c, state, e)
       throw e
     }
   })

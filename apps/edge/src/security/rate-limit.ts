@@ -36,7 +36,7 @@ export function memoryRateLimiter(
   windowSeconds: number,
   now: () => number = Date.now,
   maxClients = 10_000,
-): RateLimiter {
+): { limit(client: string): RateDecision } {
   const windows = new Map<string, { start: number; count: number }>()
   const span = windowSeconds * 1000
   return {

@@ -57,19 +57,29 @@ export function cacheSuite(h: Harness): void {
       }
     })
 
-    it('gives a running job a short life and a missing job a brief one (cached as 404)', async () => {
+    it('gives a running job a short life, and caches a missing job as 404: briefly above its spider newest known job', async () => {
       const app = await h.makeApp()
       const r = await app.request(`/jobs/${PROJECT}/2/1`)
       expect(r.headers.get('cache-control')).toContain('s-maxage=10,')
+      expect((await app.request(`/jobs/${PROJECT}/4/3`)).status).toBe(200)
       const before = await h.upstreamCount(JOB_ROUTE)
-      const m1 = await app.request(`/jobs/${PROJECT}/9/9`)
-      expect(m1.status).toBe(404)
-      expect(((await m1.json()) as { type: string }).type).toBe('urn:jobmeta:problem:job-not-found')
-      expect(m1.headers.get('cache-control')).toContain('s-maxage=30,')
-      const m2 = await app.request(`/jobs/${PROJECT}/9/9`)
-      expect(m2.status).toBe(404)
-      expect(m2.headers.get('x-cache')).toBe('HIT')
-      expect(await h.upstreamCount(JOB_ROUTE)).toBe(before + 1)
+      // job 2 of spider 4 does not exist, below its newest known job 3: gone for good
+      const below = await app.request(`/jobs/${PROJECT}/4/2`)
+      expect(below.status).toBe(404)
+      const p = (await below.json()) as Record<string, unknown>
+      expect(p.type).toBe('urn:jobmeta:problem:job-not-found')
+      expect(p.detail).toBe('this job does not exist')
+      expect(below.headers.get('cache-control')).toContain('s-maxage=30,')
+      // above the newest known job, or of a spider never seen: may appear any moment
+      for (const path of [`/jobs/${PROJECT}/4/4`, `/jobs/${PROJECT}/9/9`]) {
+        const above = await app.request(path)
+        expect(above.status).toBe(404)
+        expect(above.headers.get('cache-control')).toContain('s-maxage=3,')
+      }
+      const again = await app.request(`/jobs/${PROJECT}/9/9`)
+      expect(again.status).toBe(404)
+      expect(again.headers.get('x-cache')).toBe('HIT')
+      expect(await h.upstreamCount(JOB_ROUTE)).toBe(before + 3)
     })
 
     it('serves a stale copy while revalidating, then the refreshed one', async () => {
@@ -120,6 +130,7 @@ export function cacheSuite(h: Harness): void {
       await h.setFaults({ resetRate: 1, match: `/jobs/${PROJECT}/` })
       expect((await app.request(keys[0]!)).headers.get('x-cache')).toBe('STALE')
       await h.clearFaults()
+      app.advance(300_000) // past the back-off window the failures opened
       const back = await app.request(keys[0]!)
       expect(back.headers.get('x-cache')).toBe('REVALIDATED')
     })
@@ -147,6 +158,16 @@ export function cacheSuite(h: Harness): void {
         if (fault.retryAfter !== undefined)
           expect(r.headers.get('retry-after')).toBe(String(fault.retryAfter))
         await h.clearFaults()
+        // the failure opened a back-off window: asked again at once, the answer comes without upstream
+        const before = await h.upstreamCount()
+        const backoff = await app.request(`/jobs/${PROJECT}/1/${j}`)
+        expect(backoff.status).toBe(503)
+        expect(((await backoff.json()) as { type: string }).type).toBe(
+          'urn:jobmeta:problem:upstream-backoff',
+        )
+        expect(Number(backoff.headers.get('retry-after'))).toBeGreaterThan(0)
+        expect(await h.upstreamCount()).toBe(before)
+        app.advance(600_000)
         const ok = await app.request(`/jobs/${PROJECT}/1/${j}`)
         expect(ok.status).toBe(200)
         expect(ok.headers.get('x-cache')).toBe('MISS')
