@@ -15,8 +15,8 @@ export default defineConfig({
           SHUB_STORAGE: inject('emulatorUrl'),
           PUBLIC_PROJECTS: String(PROJECT),
           EMULATOR_URL: inject('emulatorUrl'),
-          // a bound far above any test's upstream latency: coalescing counts must not depend on timing
-          COALESCE_WAIT_MS: '30000',
+          // a Node-side server on 127.0.0.1 that answers every request with a redirect to the emulator
+          REDIRECT_URL: inject('redirectUrl'),
         },
         // a real Workers rate-limit binding, handed to one test's worker as RATE_LIMITER
         ratelimits: { TEST_RATE_LIMITER: { simple: { limit: 3, period: 60 } } },

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     miss = best(miss, m)
   }
   console.log(
-    'miss path: edge with CACHE_MAX_ENTRIES=0 and no coalescing (every request goes upstream) vs the emulator alone',
+    'miss path: edge with CACHE_MAX_ENTRIES=0, MISS_BUDGET=0 and no coalescing (every request goes upstream, at most UPSTREAM_CONCURRENCY=8 at once) vs the emulator alone',
   )
   console.log(row('  emulator alone', direct!))
   console.log(row('  edge -> emulator', miss!))

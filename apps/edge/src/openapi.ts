@@ -44,9 +44,11 @@ const errors = {
   '400': problemResponse('Malformed id, unknown query parameter or bad value'),
   '404': problemResponse('Not published, or the job does not exist'),
   '405': problemResponse('Only GET and HEAD are answered'),
-  '429': problemResponse('Rate limit reached'),
+  '429': problemResponse('Rate limit or miss budget of this client reached (see Retry-After)'),
   '502': problemResponse('Upstream error, or the worker is misconfigured'),
-  '503': problemResponse('Upstream unavailable and nothing cached'),
+  '503': problemResponse(
+    'Upstream unavailable, backing off, or busy, and nothing cached (see Retry-After)',
+  ),
   '504': problemResponse('Upstream timeout and nothing cached'),
 }
 
@@ -144,8 +146,8 @@ export function buildOpenApi(config: EdgeConfig): Record<string, unknown> {
             ...queryParams(listQuery(config.listMaxCount), {
               state:
                 'Job states (repeatable or comma-separated; default pending, running, finished)',
-              spider: 'Spider name',
-              tag: 'Only jobs with this tag',
+              spider: `Only jobs of this spider (name), among the newest ${config.listMaxCount} in those states`,
+              tag: `Only jobs with this tag, among the newest ${config.listMaxCount} in those states`,
               count: `How many jobs (default 20, at most ${config.listMaxCount})`,
             }),
           ],

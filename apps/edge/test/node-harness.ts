@@ -24,14 +24,19 @@ export function nodeHarness(): Harness & {
   })
   const app = (extra: Record<string, string> = {}, deps: EdgeDeps = {}): AppUnderTest => {
     let offset = 0
+    const own: string[] = []
     const a = createApp(parseConfig(testEnv(emu!.url, extra)), {
       now: () => Date.now() + offset,
       platformCache: null,
       coalesce: 'shared',
-      log: (l) => logs.push(l),
+      log: (l) => {
+        logs.push(l)
+        own.push(l)
+      },
       ...deps,
     })
     return {
+      logs: own,
       request: async (path, init) => a.request(path, init),
       advance: (ms) => {
         offset += ms

@@ -1,6 +1,8 @@
+import { connect } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.ts'
 import { parseConfig } from '../src/config.ts'
+import { startEdgeServer } from '../src/node-server.ts'
 import { leaksKey, PROJECT, TEST_KEY, testEnv } from './fixtures.ts'
 import { nodeHarness } from './node-harness.ts'
 import { securitySuite } from './suite/security.ts'
@@ -60,5 +62,45 @@ describe('upstream requests (Node)', () => {
     await bad.request(`/jobs/${PROJECT}/1/51`)
     expect(h.logs.length).toBeGreaterThan(0)
     for (const l of h.logs) expect(leaksKey(l) || l.includes('ffffffffffffffff')).toBe(false)
+  })
+})
+
+/** Sends one raw HTTP/1.1 request line (no client-side URL parsing) and returns the raw answer. */
+function rawGet(port: number, target: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)
+    })
+    let data = ''
+    socket.setEncoding('latin1')
+    socket.on('data', (d: string) => {
+      data += d
+    })
+    socket.on('end', () => resolve(data))
+    socket.on('error', reject)
+  })
+}
+
+describe('dot segments on the Node entry (raw request lines over a socket)', () => {
+  it('are resolved before the worker sees the path, so no dot-segment rule is needed', async () => {
+    const server = await startEdgeServer(parseConfig(testEnv(h.url())), {
+      port: 0,
+      deps: { log: () => undefined },
+    })
+    try {
+      const up = await rawGet(server.port, `/jobs/${PROJECT}/1/1/../2`)
+      expect(up).toMatch(/^HTTP\/1\.1 200 /)
+      expect(up).toContain(`"key":"${PROJECT}/1/2"`)
+      const encoded = await rawGet(server.port, `/jobs/${PROJECT}/1/1/%2e%2e/3`)
+      expect(encoded).toContain(`"key":"${PROJECT}/1/3"`)
+      const dot = await rawGet(server.port, `/jobs/${PROJECT}/./1/4`)
+      expect(dot).toContain(`"key":"${PROJECT}/1/4"`)
+      // not a dot segment: refused by the character rule
+      const inside = await rawGet(server.port, `/jobs/${PROJECT}/1/1/a%2e%2e`)
+      expect(inside).toMatch(/^HTTP\/1\.1 400 /)
+      expect(inside).toContain('urn:jobmeta:problem:invalid-path')
+    } finally {
+      await server.close()
+    }
   })
 })

@@ -1,7 +1,7 @@
 /** The cache suite, run on Node (app.request) and inside workerd (vitest-pool-workers) against the emulator. */
 import { afterEach, describe, expect, it } from 'vitest'
 import { PROJECT } from '../fixtures.ts'
-import { type Harness, JOB_ROUTE } from './harness.ts'
+import { type Harness, JOB_ROUTE, LIST_ROUTE } from './harness.ts'
 
 /** Registers the cache tests for a platform. */
 export function cacheSuite(h: Harness): void {
@@ -222,6 +222,109 @@ export function cacheSuite(h: Harness): void {
       const s = await app.request(path)
       expect(s.status).toBe(200)
       expect(s.headers.get('x-cache')).toBe('STALE')
+    })
+
+    it('remembers an upstream failure: stale copies at once for the Retry-After window, cold keys 503 without upstream, then one probe', async () => {
+      const app = await h.makeApp({ CACHE_TTL_FINISHED: '1', CACHE_STALE_WHILE_REVALIDATE: '1' })
+      const keys = [140, 141, 142, 143, 144].map((j) => `/jobs/${PROJECT}/1/${j}`)
+      for (const k of keys) expect((await app.request(k)).status).toBe(200)
+      await app.settle?.()
+      app.advance(5_000) // past life and stale-while-revalidate
+      await h.setFaults({
+        errorRate: 1,
+        status: 429,
+        retryAfter: 120,
+        match: `/jobs/${PROJECT}/1/14`,
+      })
+      const before = await h.upstreamCount(JOB_ROUTE)
+      for (let i = 0; i < 100; i++) {
+        const r = await app.request(keys[i % keys.length]!)
+        expect(r.status).toBe(200)
+        expect(r.headers.get('x-cache')).toBe('STALE')
+      }
+      // the first 429 opened the window for the whole upstream: one call for 100 requests
+      expect(await h.upstreamCount(JOB_ROUTE)).toBe(before + 1)
+      const cold = await app.request(`/jobs/${PROJECT}/1/145`)
+      expect(cold.status).toBe(503)
+      expect(((await cold.json()) as { type: string }).type).toBe(
+        'urn:jobmeta:problem:upstream-backoff',
+      )
+      const wait = Number(cold.headers.get('retry-after'))
+      expect(wait).toBeGreaterThan(100)
+      expect(wait).toBeLessThanOrEqual(120)
+      expect(await h.upstreamCount(JOB_ROUTE)).toBe(before + 1)
+      expect(app.logs).toContain(
+        '[jobmeta-edge] upstream storage: open for 120 s after 429 (Retry-After 120 s), failure 1 in a row',
+      )
+      await h.clearFaults()
+      app.advance(121_000)
+      for (const k of keys)
+        expect((await app.request(k)).headers.get('x-cache')).toBe('REVALIDATED')
+      expect(await h.upstreamCount(JOB_ROUTE)).toBe(before + 1 + keys.length)
+      expect(app.logs.join('\n')).toMatch(
+        /upstream storage: closed after 12\d s and 1 failure\(s\) in a row \(last 429\); in the last window 100 answered stale, 1 refused/,
+      )
+    })
+
+    it('applies list filters itself: 300 different tags and spiders cost one upstream call', async () => {
+      const app = await h.makeApp()
+      const before = await h.upstreamCount(LIST_ROUTE)
+      const answers = await Promise.all(
+        Array.from({ length: 300 }, (_, i) =>
+          app.request(`/projects/${PROJECT}/jobs?tag=t${i}&spider=s${i % 7}&count=${1 + (i % 50)}`),
+        ),
+      )
+      for (const r of answers) {
+        expect(r.status).toBe(200)
+        expect(((await r.json()) as { jobs: unknown[] }).jobs).toEqual([])
+      }
+      const nightly = await app.request(
+        `/projects/${PROJECT}/jobs?tag=nightly&spider=books&count=7`,
+      )
+      const body = (await nightly.json()) as { count: number; jobs: { key: string }[] }
+      expect(body.count).toBe(7)
+      expect(body.jobs.every((j) => j.key.startsWith(`${PROJECT}/1/`))).toBe(true)
+      expect(await h.upstreamCount(LIST_ROUTE)).toBe(before + 1)
+    })
+
+    it('spends a per-client miss budget on misses only: hits stay free, other clients unaffected', async () => {
+      const app = await h.makeApp({ MISS_BUDGET: '3', MISS_BUDGET_WINDOW: '60' })
+      const as = (ip: string) => ({ headers: { 'cf-connecting-ip': ip } })
+      for (const j of [150, 151, 152])
+        expect((await app.request(`/jobs/${PROJECT}/1/${j}`, as('198.51.100.1'))).status).toBe(200)
+      const before = await h.upstreamCount(JOB_ROUTE)
+      const over = await app.request(`/jobs/${PROJECT}/1/153`, as('198.51.100.1'))
+      expect(over.status).toBe(429)
+      expect(((await over.json()) as { type: string }).type).toBe(
+        'urn:jobmeta:problem:rate-limited',
+      )
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0)
+      for (let i = 0; i < 10; i++) {
+        const hit = await app.request(`/jobs/${PROJECT}/1/${150 + (i % 3)}`, as('198.51.100.1'))
+        expect(hit.headers.get('x-cache')).toBe('HIT')
+      }
+      expect(await h.upstreamCount(JOB_ROUTE)).toBe(before)
+      expect((await app.request(`/jobs/${PROJECT}/1/153`, as('198.51.100.2'))).status).toBe(200)
+      app.advance(61_000)
+      expect((await app.request(`/jobs/${PROJECT}/1/154`, as('198.51.100.1'))).status).toBe(200)
+    })
+
+    it('caps upstream calls in flight: past UPSTREAM_CONCURRENCY + UPSTREAM_QUEUE the answer is 503 without an upstream call', async () => {
+      const app = await h.makeApp({ UPSTREAM_CONCURRENCY: '2', UPSTREAM_QUEUE: '3' })
+      await h.setFaults({ latencyMs: 400, match: `/jobs/${PROJECT}/1/16` })
+      const before = await h.upstreamCount(JOB_ROUTE)
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => app.request(`/jobs/${PROJECT}/1/${160 + i}`)),
+      )
+      const statuses = answers.map((r) => r.status).sort()
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 503, 503, 503, 503, 503])
+      for (const r of answers.filter((a) => a.status === 503)) {
+        expect(((await r.json()) as { type: string }).type).toBe(
+          'urn:jobmeta:problem:upstream-busy',
+        )
+        expect(r.headers.get('retry-after')).toBe('1')
+      }
+      await expect.poll(() => h.upstreamCount(JOB_ROUTE), { timeout: 5000 }).toBe(before + 5)
     })
   })
 }

@@ -8,6 +8,8 @@ export interface AppUnderTest {
   advance(ms: number): void
   /** waits for the work answers left running (platform-cache writes, refreshes), where tracked */
   settle?(): Promise<void>
+  /** the app's log lines */
+  logs: string[]
 }
 
 /** The platform-specific parts. */
@@ -52,3 +54,5 @@ export function httpControls(
 
 /** The route key of the job metadata GET in emulator stats. */
 export const JOB_ROUTE = 'GET /jobs/:project/:spider/:job'
+/** The route key of the JobQ list in emulator stats. */
+export const LIST_ROUTE = 'GET /jobq/:project/list'

@@ -15,6 +15,9 @@ const PROBLEM_TYPES_WITHOUT_UPSTREAM = new Set([
   'uri-too-long',
   'rate-limited',
   'headers-too-large',
+  // answered from the worker's own state: a back-off window, no free upstream slot
+  'upstream-backoff',
+  'upstream-busy',
 ])
 
 async function expectProblem(
@@ -156,8 +159,42 @@ export function securitySuite(h: Harness, leakRuns: number): void {
       expect(await v.json()).toBe('[redacted]')
     })
 
+    it('problem documents never echo client input: neither a guess of the key nor any other text', async () => {
+      const app = await h.makeApp()
+      const guess = TEST_KEY
+      const other = 'Zq9~probe~text\u202e'
+      for (const input of [guess, other]) {
+        const enc = encodeURIComponent(input)
+        for (const path of [
+          `/jobs/${PROJECT}/1/1?${enc}=1`,
+          `/jobs/${PROJECT}/1/1?x=${enc}`,
+          `/jobs/${PROJECT}/1/1/badge.svg?label=${enc}&label=2`,
+          `/jobs/${PROJECT}/1/1/badge.svg?${enc}=1`,
+          `/projects/${PROJECT}/jobs?count=${enc}`,
+          `/projects/${PROJECT}/jobs?state=${enc}`,
+          `/projects/${PROJECT}/jobs?${enc}=1&${enc}=2`,
+          `/projects/${PROJECT}/jobs?__proto__=${enc}`,
+          `/jobs/${PROJECT}/1/${enc}`,
+          `/jobs/${PROJECT}/1/1/${'f'.repeat(70)}`,
+        ]) {
+          const r = await app.request(path)
+          expect(r.status, path).toBe(400)
+          const text = await r.text()
+          expect(text, path).not.toContain('[redacted]')
+          expect(text, path).not.toContain(guess.slice(0, 12))
+          expect(text, path).not.toContain('Zq9')
+          expect(text, path).not.toContain('\u202e')
+          expect(text, path).not.toContain('fffff')
+        }
+      }
+      const proto = await app.request(`/jobs/${PROJECT}/1/1?__proto__=x`)
+      expect(((await proto.json()) as { type: string }).type).toBe(
+        'urn:jobmeta:problem:unknown-parameter',
+      )
+    })
+
     it(`never answers 500, never calls upstream for an invalid request, never leaks the key (${leakRuns} generated requests)`, async () => {
-      const app = await h.makeApp({ RATE_LIMIT: '0' })
+      const app = await h.makeApp({ RATE_LIMIT: '0', MISS_BUDGET: '0' })
       const segment = fc.oneof(
         fc.constantFrom(
           '777',
@@ -354,7 +391,6 @@ export function securitySuite(h: Harness, leakRuns: number): void {
           expect(res.headers.get('x-cache')).not.toBeNull()
           expect(res.headers.get('server-timing')).not.toBeNull()
           expect(res.headers.get('x-content-type-options')).toBe('nosniff')
-          if (res.status >= 502) expect(after).toBeGreaterThan(before)
           if (res.status >= 400 && m.toUpperCase() !== 'HEAD') {
             const doc = JSON.parse(bytes.slice(bytes.indexOf('\n\n') + 2)) as Record<
               string,
@@ -363,6 +399,9 @@ export function securitySuite(h: Harness, leakRuns: number): void {
             expect(doc.status).toBe(res.status)
             const kind = String(doc.type).replace('urn:jobmeta:problem:', '')
             if (PROBLEM_TYPES_WITHOUT_UPSTREAM.has(kind)) expect(after).toBe(before)
+            else if (res.status >= 502) expect(after).toBeGreaterThan(before)
+            // a problem document never echoes the client: no '[redacted]' to tell a guess of the key
+            expect(JSON.stringify(doc)).not.toContain('[redacted]')
           }
           if (
             res.status === 400 ||

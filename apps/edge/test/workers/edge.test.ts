@@ -22,11 +22,12 @@ const harness: Harness = {
     let offset = 0
     // named per run too: the Cache API storage may outlive a test run
     const cache = await caches.open(`edge-test-${RUN}-${n++}`)
+    const logs: string[] = []
     const app = createApp(parseConfig(testEnv(url, extra)), {
       now: () => Date.now() + offset,
       platformCache: platformCache(cache),
       coalesce: 'bounded',
-      log: () => undefined,
+      log: (l) => logs.push(l),
     })
     // an execution context as on Workers, so tests can wait for the platform-cache writes
     const pending: Promise<unknown>[] = []
@@ -38,6 +39,7 @@ const harness: Harness = {
       props: {},
     }
     return {
+      logs,
       request: async (path, init) => app.request(path, init, undefined, ctx),
       advance: (ms) => {
         offset += ms
@@ -71,17 +73,23 @@ describe('Workers entry (src/worker.ts in workerd)', () => {
     expect(hit?.status).toBe(200)
   })
 
-  it('coalesces a cold burst across requests: 50 concurrent requests -> exactly 1 upstream request', async () => {
-    await harness.setFaults({ latencyMs: 100, match: `/jobs/${PROJECT}/1/201` })
+  it('coalesces a cold burst across requests however slow upstream is: 50 concurrent requests, 3 s upstream latency -> exactly 1 upstream request', async () => {
+    await harness.setFaults({ latencyMs: 3000, match: `/jobs/${PROJECT}/1/201` })
     const before = await harness.upstreamCount(JOB_ROUTE)
+    const t0 = performance.now()
     const answers = await Promise.all(
       Array.from({ length: 50 }, () => SELF.fetch(`https://edge.example/jobs/${PROJECT}/1/201`)),
     )
+    const ms = performance.now() - t0
     await harness.clearFaults()
+    const calls = (await harness.upstreamCount(JOB_ROUTE)) - before
+    console.log(
+      `stress (workerd): 50 concurrent cold requests, 3 s upstream latency, Workers entry with default settings: ${calls} upstream call(s), statuses ${[...new Set(answers.map((r) => r.status))].join('/')}, all answered in ${(ms / 1000).toFixed(1)} s`,
+    )
     expect(answers.map((r) => r.status)).toEqual(Array.from({ length: 50 }, () => 200))
     const bodies = new Set(await Promise.all(answers.map((r) => r.text())))
     expect(bodies.size).toBe(1)
-    expect(await harness.upstreamCount(JOB_ROUTE)).toBe(before + 1)
+    expect(calls).toBe(1)
     const after = await SELF.fetch(`https://edge.example/jobs/${PROJECT}/1/201`)
     expect(after.headers.get('x-cache')).toBe('HIT')
   })
@@ -100,6 +108,43 @@ describe('Workers entry (src/worker.ts in workerd)', () => {
     await harness.clearFaults()
     expect(answers.every((r) => r.status === 200)).toBe(true)
     expect(await harness.upstreamCount(JOB_ROUTE)).toBe(before + 1)
+  })
+
+  it('under a hang, joiners share the first request wait (one upstream call, one timeout), then back off without upstream', async () => {
+    const app = createApp(parseConfig(testEnv(url, { UPSTREAM_TIMEOUT_MS: '400' })), {
+      coalesce: 'bounded',
+      platformCache: null,
+      log: () => undefined,
+    })
+    await harness.setFaults({ latencyMs: 3000, match: `/jobs/${PROJECT}/1/203` })
+    const before = await harness.upstreamCount(JOB_ROUTE)
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => app.request(`/jobs/${PROJECT}/1/203`)),
+    )
+    expect(answers.map((r) => r.status)).toEqual(Array.from({ length: 20 }, () => 504))
+    const again = await app.request(`/jobs/${PROJECT}/1/203`)
+    expect(again.status).toBe(503)
+    expect(((await again.json()) as { type: string }).type).toBe(
+      'urn:jobmeta:problem:upstream-backoff',
+    )
+    await harness.clearFaults()
+    // the emulator counts a request once it has answered it, 3 s after it came
+    await expect.poll(() => harness.upstreamCount(JOB_ROUTE), { timeout: 10_000 }).toBe(before + 1)
+  })
+
+  it('never follows an upstream redirect (workerd refuses redirect: "error"; the worker asks for "manual")', async () => {
+    const redirecting = createApp(parseConfig(testEnv(env.REDIRECT_URL!)), {
+      coalesce: 'bounded',
+      platformCache: null,
+      log: () => undefined,
+    })
+    const before = await harness.upstreamCount()
+    const r = await redirecting.request(`/jobs/${PROJECT}/1/204`)
+    expect(r.status).toBe(502)
+    expect(((await r.json()) as { type: string }).type).toBe('urn:jobmeta:problem:upstream-error')
+    const list = await redirecting.request(`/projects/${PROJECT}/jobs`)
+    expect(list.status).toBe(502)
+    expect(await harness.upstreamCount()).toBe(before)
   })
 
   it('rate-limits per client with the Workers rate-limit binding', async () => {

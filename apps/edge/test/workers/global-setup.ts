@@ -1,4 +1,6 @@
-/** Starts the emulator on 127.0.0.1 in Node for the workerd suite, and hands its URL to the pool config. */
+/** Starts the emulator (and a redirecting server in front of it) on 127.0.0.1 in Node for the workerd suite, and hands their URLs to the pool config. */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { startEmulator } from '@jobmeta/emulator/node'
 import type { TestProject } from 'vitest/node'
 import { emulatorOptions } from '../fixtures.ts'
@@ -6,12 +8,22 @@ import { emulatorOptions } from '../fixtures.ts'
 declare module 'vitest' {
   export interface ProvidedContext {
     emulatorUrl: string
+    redirectUrl: string
   }
 }
 
-/** Vitest globalSetup: starts the emulator, provides its URL, returns the teardown. */
+/** Vitest globalSetup: starts the emulator and the redirecting server, provides their URLs, returns the teardown. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const emu = await startEmulator(emulatorOptions())
   project.provide('emulatorUrl', emu.url)
-  return () => emu.close()
+  const redirect = createServer((req, res) => {
+    res.writeHead(302, { location: `${emu.url}${(req.url ?? '/').slice(1)}` })
+    res.end()
+  })
+  await new Promise<void>((r) => redirect.listen(0, '127.0.0.1', r))
+  project.provide('redirectUrl', `http://127.0.0.1:${(redirect.address() as AddressInfo).port}/`)
+  return async () => {
+    await new Promise((r) => redirect.close(r))
+    await emu.close()
+  }
 }
