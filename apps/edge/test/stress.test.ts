@@ -57,6 +57,8 @@ describe('stress figures (Node, bounded)', () => {
       `stress: 429 Retry-After 120, 2,000 requests for 50 warm jobs: ${up.total()} upstream calls (at most ${up.maxPerKey()} per key), ${stale.length} answered stale (${pct(stale.length, answers.length)})`,
     )
     expect(up.maxPerKey()).toBeLessThanOrEqual(1)
+    // only the loads in the upstream slots (UPSTREAM_CONCURRENCY) when the first 429 came back
+    expect(up.total()).toBeLessThanOrEqual(8)
     expect(stale.length).toBe(2000)
   })
 
@@ -89,6 +91,7 @@ describe('stress figures (Node, bounded)', () => {
       `stress: upstream hanging (timeout 400 ms), 2,000 requests for 50 warm jobs: ${totalWaits} waited for upstream (at most ${Math.max(0, ...waits.values())} per key), ${stale} answered stale, ${up.total()} upstream calls, all answered in ${warmMs.toFixed(0)} ms`,
     )
     expect(Math.max(0, ...waits.values())).toBeLessThanOrEqual(1)
+    expect(up.total()).toBeLessThanOrEqual(8)
     expect(stale).toBe(2000)
 
     // cold keys: their requests share the first one's wait (nothing else to serve), then back off

@@ -96,25 +96,31 @@ export class Resolver {
       memory.starting(o.upstream, now())
       let e: CacheEntry
       try {
-        e = await gate.run(() => {
+        e = await gate.run(async () => {
           // upstream may have failed for everyone while this load waited for a slot
           if (memory.upstreamOpen(o.upstream, now())) {
             throw new Refused('upstream-backoff', memory.blocked(key, o.upstream, now()) ?? 1)
           }
-          return load()
+          // the outcome is noted before the slot is given back, so that a load waiting for the
+          // slot already sees the window this one opens
+          try {
+            const loaded = await load()
+            memory.succeeded(key, o.upstream, now())
+            return loaded
+          } catch (err) {
+            if (err instanceof UpstreamFailure && err.staleable) {
+              memory.failed(key, o.upstream, err, now())
+            } else if (err instanceof UpstreamFailure) {
+              log(`key ${key}: upstream refused the worker's key (${err.label}); check SHUB_APIKEY`)
+            }
+            throw err
+          }
         })
       } catch (err) {
-        if (err instanceof UpstreamFailure && err.staleable) {
-          memory.failed(key, o.upstream, err, now())
-        } else {
-          memory.abandoned(o.upstream)
-          if (err instanceof UpstreamFailure) {
-            log(`key ${key}: upstream refused the worker's key (${err.label}); check SHUB_APIKEY`)
-          }
-        }
+        // a load that never got an answer from upstream is no probe
+        if (!(err instanceof UpstreamFailure && err.staleable)) memory.abandoned(o.upstream)
         throw err
       }
-      memory.succeeded(key, o.upstream, now())
       this.#store(key, e, o.waitUntil)
       return e
     })
