@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { FieldIssue } from './schema.ts'
 
 /** Options shared by every jobmeta error. */
 export interface JobmetaErrorOptions {
@@ -110,23 +111,54 @@ export class AbortedError extends JobmetaError {
   override name = 'AbortedError'
 }
 
-/** A response did not match the schema (strict mode), with the zod issues pretty-printed. */
+/**
+ * A response did not match the schema. Thrown in 'strict' mode (and in any mode when the response
+ * cannot be used at all); handed to `onWarning` in 'warn' mode. `fields` names each value that
+ * does not have its type and `value` keeps the response as sent, so a caller who catches it still
+ * has the rest of the job.
+ */
 export class ValidationError extends JobmetaError {
   override name = 'ValidationError'
-  /** The zod issues. */
-  readonly issues: z.core.$ZodIssue[]
-  /** Human-readable rendering of the issues. */
-  readonly pretty: string
+  /** Each value that does not have its documented type: path, expected, got. */
+  readonly fields: FieldIssue[]
+  /** The response as sent (undefined when the error was built without it). */
+  readonly value: unknown
+  readonly #issues: () => z.core.$ZodIssue[]
+  readonly #pretty: () => string
 
   constructor(
     message: string,
-    issues: z.core.$ZodIssue[],
-    pretty: string,
-    options: JobmetaErrorOptions = {},
+    issues: z.core.$ZodIssue[] | (() => z.core.$ZodIssue[]),
+    pretty: string | (() => string),
+    options: JobmetaErrorOptions & { fields?: FieldIssue[]; value?: unknown } = {},
   ) {
-    super(`${message}\n${pretty}`, options)
-    this.issues = issues
-    this.pretty = pretty
+    super(message, options)
+    this.#issues = typeof issues === 'function' ? once(issues) : () => issues
+    this.#pretty = typeof pretty === 'function' ? once(pretty) : () => pretty
+    this.fields = options.fields ?? []
+    this.value = options.value
+  }
+
+  /** zod's issues (built on first read). */
+  get issues(): z.core.$ZodIssue[] {
+    return this.#issues()
+  }
+
+  /** Human-readable rendering of zod's issues (built on first read). */
+  get pretty(): string {
+    return this.#pretty()
+  }
+}
+
+function once<T>(f: () => T): () => T {
+  let done = false
+  let v: T
+  return () => {
+    if (!done) {
+      v = f()
+      done = true
+    }
+    return v
   }
 }
 

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { SPEC_EXAMPLE_TEXT } from '../test/fixtures.ts'
 import { getField, getNumericStat, getStat } from './fields.ts'
-import type { JobMetadata, JobState } from './schema.ts'
+import { hasFieldType, isKnownField, type JobMetadata, type JobState } from './schema.ts'
 
 const meta = JSON.parse(SPEC_EXAMPLE_TEXT) as JobMetadata
 
@@ -21,6 +21,19 @@ describe('getField', () => {
     expect(getField(m, 'custom')).toEqual({ a: 1 })
     expect(getField(m, 'gone')).toBeUndefined()
     expect(getField(m, 'deleted_by')).toBeUndefined()
+  })
+  it('gives undefined for a known field of another type, so its static type holds', () => {
+    const m = { ...meta, tags: 'nightly', state: 'exploded', priority: 'high', x: 'y' } as never
+    expect(getField(m, 'tags')).toBeUndefined()
+    expect(getField(m, 'state')).toBeUndefined()
+    expect(getField(m, 'priority')).toBeUndefined()
+    expect(getField(m, 'spider')).toBe('testspider')
+    expect(getField(m, 'x')).toBe('y')
+    const stats = { ...meta, scrapystats: { a: null, b: [1], c: 2 } } as never
+    expect(getStat(stats, 'a')).toBeUndefined()
+    expect(getStat(stats, 'b')).toBeUndefined()
+    expect(getStat(stats, 'c')).toBe(2)
+    expect(getStat({ scrapystats: [1] } as never, '0')).toBeUndefined()
   })
   it('never reads inherited properties', () => {
     expect(getField(meta, 'constructor')).toBeUndefined()
@@ -45,7 +58,8 @@ describe('properties', () => {
       fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.string(), (obj, name) => {
         const m = { ...obj, scrapystats: obj } as JobMetadata
         const v = getField(m, name)
-        if (Object.hasOwn(m, name) && m[name] !== null) expect(v).toBe(m[name])
+        const typed = !isKnownField(name) || name === 'scrapystats' || hasFieldType(name, m[name])
+        if (Object.hasOwn(m, name) && m[name] !== null && typed) expect(v).toBe(m[name])
         else expect(v).toBeUndefined()
         const s = getStat(m, name)
         if (s !== undefined) expect(['number', 'string']).toContain(typeof s)

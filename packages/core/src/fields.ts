@@ -1,6 +1,17 @@
-import type { FieldValue, JobMetadata, KnownFieldName, KnownFields } from './schema.ts'
+import {
+  type FieldValue,
+  hasFieldType,
+  isKnownField,
+  type JobMetadata,
+  type KnownFieldName,
+  type KnownFields,
+} from './schema.ts'
 
-/** A field of the metadata by name: typed for known fields; absent or null gives undefined. */
+/**
+ * A field of the metadata by name. A known field is returned only when it has its documented type
+ * (so the static type holds even for a response read in 'warn' or 'off' mode); absent, null or
+ * odd values give undefined. Unknown fields are returned as they are.
+ */
 export function getField<K extends KnownFieldName>(
   meta: JobMetadata,
   name: K,
@@ -10,10 +21,14 @@ export function getField<K extends string>(meta: JobMetadata, name: K): FieldVal
 export function getField(meta: JobMetadata, name: string): unknown {
   if (meta === null || typeof meta !== 'object' || !Object.hasOwn(meta, name)) return undefined
   const v = (meta as Record<string, unknown>)[name]
-  return v === null ? undefined : v
+  if (v === null || v === undefined) return undefined
+  if (!isKnownField(name)) return v
+  // scrapystats may hold 50,000 values: getStat checks the one it reads instead of all of them
+  if (name === 'scrapystats') return typeof v === 'object' && !Array.isArray(v) ? v : undefined
+  return hasFieldType(name, v) ? v : undefined
 }
 
-/** A scrapystats value by its real name (e.g. 'downloader/response_status_count/200'). */
+/** A scrapystats value by its real name (e.g. 'downloader/response_status_count/200'); null and odd values give undefined. */
 export function getStat(meta: JobMetadata, name: string): number | string | undefined {
   const stats = getField(meta, 'scrapystats')
   if (!stats || typeof stats !== 'object' || !Object.hasOwn(stats, name)) return undefined

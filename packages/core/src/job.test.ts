@@ -1,7 +1,7 @@
 import { createEmulator, DEMO_APIKEY, DEMO_PROJECT } from '@jobmeta/emulator'
 import { describe, expect, it } from 'vitest'
 import { createClient } from './client.ts'
-import { BadRequestError } from './errors.ts'
+import { BadRequestError, ValidationError } from './errors.ts'
 import { parseMetadataBody } from './job.ts'
 
 describe('parseMetadataBody', () => {
@@ -77,5 +77,36 @@ describe('values to write', () => {
     await expect(job.update(cyclic)).rejects.toBeInstanceOf(BadRequestError)
     expect(requests).toBe(0)
     emulator.close()
+  })
+})
+
+describe('metadata that is not an object', () => {
+  // The emulator stores objects only; a proxy or a broken server can answer anything.
+  it('is a ValidationError in every mode but off: there is no job to keep', async () => {
+    const fetchBody = (body: string) => async () => new Response(body, { status: 200 })
+    for (const validation of ['warn', 'strict'] as const) {
+      const client = createClient({
+        storageUrl: 'http://server.test/',
+        retry: false,
+        validation,
+        onWarning: () => {},
+        fetch: fetchBody('[5]'),
+      })
+      const e = await client
+        .job('1/2/3')
+        .get()
+        .catch((err: unknown) => err)
+      expect(e).toBeInstanceOf(ValidationError)
+      expect((e as ValidationError).fields).toEqual([
+        { path: [], expected: 'object', got: 'number 5' },
+      ])
+    }
+    const off = createClient({
+      storageUrl: 'http://server.test/',
+      retry: false,
+      validation: 'off',
+      fetch: fetchBody('"text"'),
+    })
+    expect(await off.job('1/2/3').get()).toBe('text')
   })
 })

@@ -7,10 +7,12 @@ export type JobState = (typeof JOB_STATES)[number]
 /** Schema of a job state. */
 export const JobStateSchema = z.enum(JOB_STATES)
 
-/** Scrapy stats: slash-containing names mapped to numbers (floats too) or strings. */
-export const ScrapyStatsSchema = z.record(z.string(), z.union([z.number(), z.string()]))
+/** One Scrapy stat value: a number (floats too), a string, or null (stats a spider reset). */
+export type StatValue = number | string | null
+/** Scrapy stats: slash-containing names mapped to numbers, strings or null. */
+export const ScrapyStatsSchema = z.record(z.string(), z.union([z.number(), z.string(), z.null()]))
 /** Scrapy stats as a plain record. */
-export type ScrapyStats = Record<string, number | string>
+export type ScrapyStats = Record<string, StatValue>
 
 const epochMs = z.number().describe('epoch milliseconds')
 const user = z.string()
@@ -24,7 +26,8 @@ export const knownFieldsShape = {
   units: z.int(),
   spider_type: z.string(),
   tags: z.array(z.string()),
-  spider_args: z.record(z.string(), z.string()),
+  // the run API stores what it is given: job_args values may be any JSON, not only strings
+  spider_args: z.record(z.string(), z.unknown()),
   job_settings: z.record(z.string(), z.unknown()),
   environment: z.record(z.string(), z.string()),
   job_cmd: z.array(z.string()),
@@ -156,8 +159,9 @@ export function jobMetadataJsonSchema(): object {
 
 // ---- fast path -------------------------------------------------------------
 // Hand-written checks that accept a subset of what the zod schemas accept. When they pass the
-// value is returned as is (no copy); when they fail zod runs and decides, so the result and the
-// issues are always zod's. This keeps validation of large scrapystats close to JSON.parse speed.
+// value is returned as is (no copy). When they fail, the same table names each value that does
+// not have its type (FieldIssue), and zod's verdict is built only if someone reads it (the
+// pretty report). This keeps validation of large scrapystats close to JSON.parse speed.
 
 type Check = (v: unknown) => boolean
 
@@ -182,53 +186,193 @@ const isStrRecord: Check = (v) => {
   for (const k in v) if (typeof v[k] !== 'string') return false
   return true
 }
+const isStatValue: Check = (v) => typeof v === 'string' || v === null || isNum(v)
 const isStats: Check = (v) => {
   if (!isObj(v)) return false
   for (const k in v) {
     const x = v[k]
     if (typeof x === 'number') {
       if (!Number.isFinite(x)) return false
-    } else if (typeof x !== 'string') return false
+    } else if (typeof x !== 'string' && x !== null) return false
   }
   return true
 }
 
-const knownChecks: Record<KnownFieldName, Check> = {
-  project: isInt,
-  spider: isStr,
-  state: isState,
-  priority: isInt,
-  units: isInt,
-  spider_type: isStr,
-  tags: isStrArray,
-  spider_args: isStrRecord,
-  job_settings: isObj,
-  environment: isStrRecord,
-  job_cmd: isStrArray,
-  version: isStr,
-  deploy_id: isInt,
-  api_url: isStr,
-  scheduled_by: isStr,
-  started_by: isStr,
-  completed_by: isStr,
-  deleted_by: isStr,
-  cancelled_by: isStr,
-  pending_time: isNum,
-  running_time: isNum,
-  finished_time: isNum,
-  deleted_time: isNum,
-  close_reason: isStr,
-  scrapystats: isStats,
-  _shub_worker: isStr,
-  stop_requested: isBool,
-  auth: isStr,
-  key: isStr,
-  ts: isNum,
-  elapsed: isNum,
-  items: isNum,
-  pages: isNum,
-  logs: isNum,
-  errors: isNum,
+/** One value of a response that does not have its documented type. */
+export interface FieldIssue {
+  /** Where it is: `['tags']`, `['tags', 1]`, `['scrapystats', 'log_count/ERROR']`; `[]` is the whole document. */
+  path: (string | number)[]
+  /** What the schema expects, in words (`'array of strings'`). */
+  expected: string
+  /** What arrived, in words (`'string "nightly"'`, `'number 1.5'`, `'null'`). */
+  got: string
+}
+
+/** How one known field is checked, and what to call its type in an issue. */
+interface FieldSpec {
+  check: Check
+  expected: string
+  /** Arrays and records: the check of each item, so that an issue names the item. */
+  item?: { kind: 'array' | 'record'; check: Check; expected: string }
+}
+
+const spec = (check: Check, expected: string): FieldSpec => ({ check, expected })
+const str = spec(isStr, 'string')
+const int = spec(isInt, 'integer')
+const num = spec(isNum, 'number')
+const epoch = spec(isNum, 'number (epoch ms)')
+const strArray: FieldSpec = {
+  check: isStrArray,
+  expected: 'array of strings',
+  item: { kind: 'array', check: isStr, expected: 'string' },
+}
+const strRecord: FieldSpec = {
+  check: isStrRecord,
+  expected: 'object of strings',
+  item: { kind: 'record', check: isStr, expected: 'string' },
+}
+
+const knownSpecs: Record<KnownFieldName, FieldSpec> = {
+  project: int,
+  spider: str,
+  state: spec(isState, `one of ${JOB_STATES.join(', ')}`),
+  priority: int,
+  units: int,
+  spider_type: str,
+  tags: strArray,
+  spider_args: spec(isObj, 'object'),
+  job_settings: spec(isObj, 'object'),
+  environment: strRecord,
+  job_cmd: strArray,
+  version: str,
+  deploy_id: int,
+  api_url: str,
+  scheduled_by: str,
+  started_by: str,
+  completed_by: str,
+  deleted_by: str,
+  cancelled_by: str,
+  pending_time: epoch,
+  running_time: epoch,
+  finished_time: epoch,
+  deleted_time: epoch,
+  close_reason: str,
+  scrapystats: {
+    check: isStats,
+    expected: 'object of numbers, strings or null',
+    item: { kind: 'record', check: isStatValue, expected: 'number, string or null' },
+  },
+  _shub_worker: str,
+  stop_requested: spec(isBool, 'boolean'),
+  auth: str,
+  key: str,
+  ts: epoch,
+  elapsed: num,
+  items: num,
+  pages: num,
+  logs: num,
+  errors: num,
+}
+
+/** Names of the known metadata fields (the spec's field table plus the ?add_summary=1 fields). */
+export const KNOWN_FIELD_NAMES: readonly KnownFieldName[] = Object.keys(
+  knownFieldsShape,
+) as KnownFieldName[]
+
+/** True when `name` is a known field and `value` has its documented type. */
+export function hasFieldType(name: string, value: unknown): boolean {
+  return Object.hasOwn(knownSpecs, name) && knownSpecs[name as KnownFieldName].check(value)
+}
+
+/** True for a known field name. */
+export function isKnownField(name: string): name is KnownFieldName {
+  return Object.hasOwn(knownSpecs, name)
+}
+
+const PREVIEW = 40
+
+/** A value in a few words for an issue: its JSON type and, for scalars, a short preview. */
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return `array of ${v.length}`
+  switch (typeof v) {
+    case 'string': {
+      const cps = Array.from(v)
+      const shown = cps.length > PREVIEW ? `${cps.slice(0, PREVIEW).join('')}…` : v
+      return `string ${JSON.stringify(shown)}`
+    }
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `${typeof v} ${String(v)}`
+    case 'object':
+      return 'object'
+    default:
+      return typeof v
+  }
+}
+
+/** At most this many items of one array or record are named; the rest are counted in one issue. */
+const MAX_ITEM_ISSUES = 10
+
+function issuesOfField(name: string, s: FieldSpec, v: unknown, out: FieldIssue[]): void {
+  if (s.check(v)) return
+  const item = s.item
+  const container = item && (item.kind === 'array' ? Array.isArray(v) : isObj(v))
+  if (!item || !container) {
+    out.push({ path: [name], expected: s.expected, got: describeValue(v) })
+    return
+  }
+  let bad = 0
+  const visit = (k: string | number, x: unknown) => {
+    if (item.check(x)) return
+    if (++bad <= MAX_ITEM_ISSUES)
+      out.push({ path: [name, k], expected: item.expected, got: describeValue(x) })
+  }
+  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) visit(i, v[i])
+  else for (const k in v as Record<string, unknown>) visit(k, (v as Record<string, unknown>)[k])
+  if (bad > MAX_ITEM_ISSUES) {
+    out.push({
+      path: [name],
+      expected: s.expected,
+      got: `${bad - MAX_ITEM_ISSUES} more items of other types`,
+    })
+  }
+}
+
+/**
+ * The values of a metadata object that do not have their documented type: known fields of another
+ * type, and the items inside arrays and records (tags, environment, scrapystats) that break their
+ * type. Unknown fields never count. A value that is not an object is one issue at the path `[]`.
+ */
+export function metadataIssues(value: unknown): FieldIssue[] {
+  if (!isObj(value)) return [{ path: [], expected: 'object', got: describeValue(value) }]
+  const out: FieldIssue[] = []
+  for (const k in value) {
+    const x = value[k]
+    if (x !== undefined && Object.hasOwn(knownSpecs, k))
+      issuesOfField(k, knownSpecs[k as KnownFieldName], x, out)
+  }
+  return out
+}
+
+/** The issues of one field's value (none for unknown names). */
+export function fieldIssues(name: string, value: unknown): FieldIssue[] {
+  const out: FieldIssue[] = []
+  if (Object.hasOwn(knownSpecs, name))
+    issuesOfField(name, knownSpecs[name as KnownFieldName], value, out)
+  return out
+}
+
+/** A path as people read it: `tags[1]`, `scrapystats.log_count/ERROR` (as `jobmeta get` names fields). */
+export function formatIssuePath(path: readonly (string | number)[]): string {
+  if (path.length === 0) return '(document)'
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')
+}
+
+/** One issue in one line: `tags: expected array of strings, got string "nightly"`. */
+export function formatFieldIssue(issue: FieldIssue): string {
+  return `${formatIssuePath(issue.path)}: expected ${issue.expected}, got ${issue.got}`
 }
 
 const rowRequired: [string, Check][] = [
@@ -255,8 +399,8 @@ const rowOptional: [string, Check][] = [
 function fastMetadata(v: unknown): boolean {
   if (!isObj(v)) return false
   for (const k in v) {
-    const check = Object.hasOwn(knownChecks, k) ? knownChecks[k as KnownFieldName] : undefined
-    if (check && v[k] !== undefined && !check(v[k])) return false
+    const s = Object.hasOwn(knownSpecs, k) ? knownSpecs[k as KnownFieldName] : undefined
+    if (s && v[k] !== undefined && !s.check(v[k])) return false
   }
   return true
 }
@@ -271,13 +415,65 @@ function fastRow(v: unknown): boolean {
   return true
 }
 
-/** Result of a check: the value, or zod's error. */
-export type CheckResult<T> = { success: true; data: T } | { success: false; error: z.ZodError }
+/** Result of a check: the value, or what is wrong with it. */
+export type CheckResult<T> =
+  | { success: true; data: T }
+  | {
+      success: false
+      /** zod's verdict (for metadata and fields built on first read: only reports need it). */
+      error: z.ZodError
+      /** Each value that does not have its type (metadata and fields; absent where only zod checked). */
+      fields?: FieldIssue[]
+      /** The value as sent, still usable apart from `fields` (the fields that parse are typed). */
+      data?: T
+      /** The value cannot be used at all (metadata that is not an object): even 'warn' throws. */
+      fatal?: boolean
+    }
 
-/** Validate job metadata (fast path, zod on failure). */
+/** A failed check whose zod error is computed on first read. */
+function failure<T>(
+  schema: z.ZodType,
+  value: unknown,
+  fields: FieldIssue[],
+  data: T | undefined,
+): CheckResult<T> {
+  let error: z.ZodError | undefined
+  const zodError = (): z.ZodError => {
+    // the hand-written table and zod agree (schema.test.ts); a custom issue per field covers the
+    // case where they would not
+    error ??=
+      schema.safeParse(value).error ??
+      new z.ZodError(
+        fields.map((f) => ({
+          code: 'custom' as const,
+          path: f.path,
+          message: `expected ${f.expected}, got ${f.got}`,
+          input: undefined,
+        })),
+      )
+    return error
+  }
+  const result: CheckResult<T> = {
+    success: false,
+    get error() {
+      return zodError()
+    },
+    fields,
+  }
+  if (data === undefined) result.fatal = true
+  else result.data = data
+  return result
+}
+
+/**
+ * Validate job metadata. A known field of another type does not fail the document: the result
+ * holds the object as sent (`data`) and names each such value (`fields`); only a value that is
+ * not an object is `fatal`.
+ */
 export function checkJobMetadata(value: unknown): CheckResult<JobMetadata> {
   if (fastMetadata(value)) return { success: true, data: value as JobMetadata }
-  return JobMetadataSchema.safeParse(value)
+  const data = isObj(value) ? (value as JobMetadata) : undefined
+  return failure(JobMetadataSchema, value, metadataIssues(value), data)
 }
 
 /** Validate a JobQ row (fast path, zod on failure). */
@@ -303,10 +499,13 @@ export function checkJobQSummary(value: unknown): CheckResult<JobQSummary> {
   return JobQSummarySchema.safeParse(value)
 }
 
-/** Validate one field's value against its schema when the name is known; unknown names always pass. */
+/**
+ * Validate one field's value against its type when the name is known; unknown names always pass.
+ * A value of another type is kept as sent (`data`) and named in `fields`.
+ */
 export function checkField(name: string, value: unknown): CheckResult<unknown> {
-  if (!Object.hasOwn(knownFieldsShape, name)) return { success: true, data: value }
-  const check = knownChecks[name as KnownFieldName]
-  if (check(value)) return { success: true, data: value }
-  return knownFieldsShape[name as KnownFieldName].safeParse(value)
+  if (!Object.hasOwn(knownSpecs, name)) return { success: true, data: value }
+  const known = name as KnownFieldName
+  if (knownSpecs[known].check(value)) return { success: true, data: value }
+  return failure(knownFieldsShape[known], value, fieldIssues(name, value), value)
 }

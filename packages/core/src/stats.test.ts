@@ -17,6 +17,16 @@ describe('groupStats', () => {
       { name: 'downloader/response_status_count/404', leaf: '404', value: 1 },
     ])
   })
+  it('keeps null stats and gives values of other types as JSON text, marked odd', () => {
+    const root = groupStats({ 'a/n': null, 'a/l': [1, 2], 'a/o': { b: 1 }, 'a/t': true, 'a/x': 1 })
+    expect(root.groups[0]!.entries).toEqual([
+      { name: 'a/l', leaf: 'l', value: '[1,2]', odd: true },
+      { name: 'a/n', leaf: 'n', value: null },
+      { name: 'a/o', leaf: 'o', value: '{"b":1}', odd: true },
+      { name: 'a/t', leaf: 't', value: 'true', odd: true },
+      { name: 'a/x', leaf: 'x', value: 1 },
+    ])
+  })
   it('lets a name be both a leaf and a prefix', () => {
     const root = groupStats({ 'scheduler/dequeued': 2, 'scheduler/dequeued/disk': 1 })
     const sched = root.groups[0]!

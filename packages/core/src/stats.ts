@@ -1,10 +1,13 @@
-import type { ScrapyStats } from './schema.ts'
+import type { ScrapyStats, StatValue } from './schema.ts'
 
 /** One stat inside a group: full name, last path segment and value. */
 export interface StatEntry {
   name: string
   leaf: string
-  value: number | string
+  /** The value; one of another type (a list, an object, a boolean) is given as its JSON text. */
+  value: StatValue
+  /** Set when the value was not a number, string or null (`value` is then its JSON text). */
+  odd?: true
 }
 
 /** Stats grouped by their '/'-separated prefixes; the root group has prefix ''. */
@@ -16,8 +19,11 @@ export interface StatGroup {
 
 const collator = new Intl.Collator('en', { numeric: true })
 
-/** Group scrapystats into a tree by name prefix ('downloader/response_status_count/200' -> downloader > response_status_count > 200). */
-export function groupStats(stats: ScrapyStats): StatGroup {
+/**
+ * Group scrapystats into a tree by name prefix ('downloader/response_status_count/200' ->
+ * downloader > response_status_count > 200). Every stat is kept, values of other types included.
+ */
+export function groupStats(stats: ScrapyStats | Readonly<Record<string, unknown>>): StatGroup {
   const root: StatGroup = { prefix: '', entries: [], groups: [] }
   const index = new Map<string, StatGroup>([['', root]])
   // iterative, like sort and countStats below: a stat name with thousands of '/' must not
@@ -41,13 +47,23 @@ export function groupStats(stats: ScrapyStats): StatGroup {
     return parent
   }
   for (const name of Object.keys(stats)) {
-    const value = stats[name]
-    if (typeof value !== 'number' && typeof value !== 'string') continue
+    const raw = stats[name]
     const cut = name.lastIndexOf('/')
     // a name ending in '/' or starting with it keeps the whole name as the leaf
     const usable = cut > 0 && cut < name.length - 1
     const g = groupFor(usable ? name.slice(0, cut) : '')
-    g.entries.push({ name, leaf: usable ? name.slice(cut + 1) : name, value })
+    const entry: StatEntry = { name, leaf: usable ? name.slice(cut + 1) : name, value: null }
+    if (
+      typeof raw === 'string' ||
+      raw === null ||
+      (typeof raw === 'number' && Number.isFinite(raw))
+    )
+      entry.value = raw
+    else {
+      entry.value = jsonText(raw)
+      entry.odd = true
+    }
+    g.entries.push(entry)
   }
   for (const g of index.values()) {
     g.entries.sort((a, b) => collator.compare(a.leaf, b.leaf))
@@ -65,4 +81,14 @@ export function countStats(group: StatGroup): number {
     for (const c of g.groups) stack.push(c)
   }
   return n
+}
+
+/** JSON text of a value; what JSON cannot carry (Infinity, BigInt, cycles, very deep nesting) as String. */
+function jsonText(v: unknown): string {
+  if (typeof v === 'number') return String(v)
+  try {
+    return JSON.stringify(v) ?? String(v)
+  } catch {
+    return String(v)
+  }
 }

@@ -30,7 +30,7 @@ describe('Transport', () => {
     expect(t.storageUrl).toBe('https://storage.scrapinghub.com/')
     expect(t.jobqUrl).toBe(t.storageUrl)
     expect(t.timeoutMs).toBe(60000)
-    expect(t.validation).toBe('strict')
+    expect(t.validation).toBe('warn')
     expect(t.policy.attempts).toBe(4)
   })
 })

@@ -12,7 +12,7 @@ import {
 } from './errors.ts'
 import { LineTooLongError, parseJsonLines, TruncatedLineError } from './jsonlines.ts'
 import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.ts'
-import type { CheckResult } from './schema.ts'
+import { type CheckResult, formatFieldIssue } from './schema.ts'
 import { prettifyIssues } from './validate.ts'
 import { VERSION } from './version.ts'
 
@@ -38,9 +38,12 @@ export interface ClientOptions {
   signal?: AbortSignal
   /** User-Agent header, default `jobmeta-core/VERSION` (DEFAULT_USER_AGENT). */
   userAgent?: string
-  /** Response validation: throw (strict, default), report and return (warn), or skip (off). */
+  /**
+   * Response validation: report odd values and return the response as sent (warn, default), throw
+   * ValidationError (strict), or skip (off).
+   */
   validation?: 'strict' | 'warn' | 'off'
-  /** Called with each ValidationError in 'warn' mode (default: console.warn of the message). */
+  /** Called with each ValidationError in 'warn' mode (default: console.warn of its message). */
   onWarning?: (error: ValidationError) => void
 }
 
@@ -147,7 +150,7 @@ export class Transport {
     this.jobqUrl = withSlash(options.jobqUrl ?? this.storageUrl)
     this.policy = resolveRetryPolicy(options.retry)
     this.timeoutMs = options.timeoutMs ?? 60000
-    this.validation = options.validation ?? 'strict'
+    this.validation = options.validation ?? 'warn'
     this.headers = { 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT }
     this.secrets = []
     if (options.apikey) {
@@ -371,7 +374,12 @@ export class Transport {
     }
   }
 
-  /** Apply the validation mode to a check result. */
+  /**
+   * Apply the validation mode to a check result. 'strict' throws ValidationError; 'warn' reports it
+   * to onWarning and returns the value as sent (the fields that parse are typed, the others are
+   * named in the report); 'off' returns the value unchecked. A value that cannot be used at all
+   * (metadata that is not an object) throws in 'warn' mode too.
+   */
   validate<T>(
     check: (v: unknown) => CheckResult<T>,
     raw: unknown,
@@ -381,15 +389,30 @@ export class Transport {
     if (this.validation === 'off') return raw as T
     const result = check(raw)
     if (result.success) return result.data
+    const fields = result.fields ?? fieldIssuesOfZod(result.error)
+    const shown = fields.slice(0, 3).map(formatFieldIssue).join('; ')
+    const more = fields.length > 3 ? ` (and ${fields.length - 3} more)` : ''
     const error = new ValidationError(
-      `Unexpected ${what} from ${url()}`,
-      result.error.issues,
-      prettifyIssues(result.error),
-      { url: url() },
+      `Unexpected ${what} from ${url()}: ${shown}${more}`,
+      () => result.error.issues,
+      () => prettifyIssues(result.error),
+      { url: url(), fields, value: result.data ?? raw },
     )
-    if (this.validation === 'strict') throw error
+    if (this.validation === 'strict' || result.fatal) throw error
     if (this.options.onWarning) this.options.onWarning(error)
     else console.warn(error.message)
-    return raw as T
+    return (result.data ?? raw) as T
   }
+}
+
+/** Field issues from zod's issues, for checks that have no hand-written report (JobQ rows, counts). */
+function fieldIssuesOfZod(error: {
+  issues: readonly { path: PropertyKey[]; message: string; expected?: unknown }[]
+}) {
+  return error.issues.map((i) => ({
+    path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
+    expected: typeof i.expected === 'string' ? i.expected : i.message,
+    // zod words invalid types as "Invalid input: expected string, received number"
+    got: /received (\w+)/.exec(i.message)?.[1] ?? 'another value',
+  }))
 }

@@ -168,23 +168,58 @@ export function clientSuite(base: () => string): void {
   })
 
   describe('validation modes', () => {
-    it('strict throws ValidationError with zod issues; warn reports and returns; off returns', async () => {
+    it('warn (default) returns the job with odd fields as sent and names them; strict throws with the job; off returns', async () => {
       const key = `${P}/7/1`
-      await client().job(key).update({ state_note: 'x', tags: 42, priority: 'high' })
-      const e = await rejection(client().job(key).get())
-      expect(e).toBeInstanceOf(ValidationError)
-      const v = e as ValidationError
-      expect(v.issues.map((i) => i.path[0]).sort()).toEqual(['priority', 'tags'])
-      expect(v.pretty).toContain('tags')
-      expect(v.message).toContain(`metadata of job ${key}`)
-      await expect(client().job(key).field('tags')).rejects.toBeInstanceOf(ValidationError)
-
+      await client()
+        .job(key)
+        .update({
+          state_note: 'x',
+          tags: 42,
+          priority: 'high',
+          spider_args: { n: 1, on: true, list: [1], obj: { a: null } },
+          scrapystats: { 'a/b': 1, 'a/null': null, 'a/odd': [1, 2] },
+        })
       const warnings: ValidationError[] = []
-      const warned = await client({ validation: 'warn', onWarning: (w) => warnings.push(w) })
+      const warned = await client({ onWarning: (w) => warnings.push(w) })
         .job(key)
         .get()
+      // the rest of the job is typed and readable; odd fields are kept as sent
+      expect(warned.state_note).toBe('x')
       expect(warned.tags).toBe(42)
+      expect(warned.spider_args).toEqual({ n: 1, on: true, list: [1], obj: { a: null } })
+      expect(warned.scrapystats?.['a/null']).toBeNull()
       expect(warnings).toHaveLength(1)
+      const w = warnings[0]!
+      expect(w.fields.map((f) => f.path)).toEqual([
+        ['tags'],
+        ['priority'],
+        ['scrapystats', 'a/odd'],
+      ])
+      expect(w.fields[0]).toEqual({
+        path: ['tags'],
+        expected: 'array of strings',
+        got: 'number 42',
+      })
+      expect(w.message).toContain(`metadata of job ${key}`)
+      expect(w.message).toContain('tags: expected array of strings, got number 42')
+      expect(w.value).toBe(warned)
+
+      const e = await rejection(client({ validation: 'strict' }).job(key).get())
+      expect(e).toBeInstanceOf(ValidationError)
+      const v = e as ValidationError
+      expect(v.issues.map((i) => i.path[0]).sort()).toEqual(['priority', 'scrapystats', 'tags'])
+      expect(v.pretty).toContain('tags')
+      // one bad field never costs the rest: the job as sent travels with the error
+      expect((v.value as Record<string, unknown>).state_note).toBe('x')
+      await expect(client({ validation: 'strict' }).job(key).field('tags')).rejects.toBeInstanceOf(
+        ValidationError,
+      )
+      expect(
+        await client({ onWarning: () => {} })
+          .job(key)
+          .field('tags'),
+      ).toBe(42)
+
       const off = await client({ validation: 'off', onWarning: (w) => warnings.push(w) })
         .job(key)
         .get()

@@ -9,13 +9,14 @@ import { DEMO_APIKEY, DEMO_PROJECT } from './seed/demo.ts'
 import { parseSeedFile } from './seed/load.ts'
 import type { JobSeed } from './store.ts'
 
-const USAGE = `usage: jobmeta-emulator [--port 7070] [--host 127.0.0.1] [--seed demo|empty|FILE.json]
+const USAGE = `usage: jobmeta-emulator [--port 7070] [--host 127.0.0.1] [--seed demo|odd|empty|FILE.json]
                         [--apikey KEY]... [--simulate]
 
 A local stand-in for Scrapy Cloud's storage and JobQ API (test and demo use).
   --port N       port to listen on (default 7070; 0 picks a free one)
   --host H       interface to bind (default 127.0.0.1)
-  --seed S       demo (default), empty, or a JSON file: [{"key": "P/S/J", ...metadata}, ...]
+  --seed S       demo (default), odd (unusual and hostile metadata, project 424242),
+                 empty, or a JSON file: [{"key": "P/S/J", ...metadata}, ...]
   --apikey KEY   also accept KEY, reading every project (repeatable)
   --simulate     move jobs along: pending -> running -> finished, with growing stats
 The demo key ${DEMO_APIKEY} reads the demo project ${DEMO_PROJECT}.`
@@ -59,8 +60,8 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   }
 }
 
-async function loadSeed(seed: string): Promise<'demo' | 'empty' | JobSeed[]> {
-  if (seed === 'demo' || seed === 'empty') return seed
+async function loadSeed(seed: string): Promise<'demo' | 'odd' | 'empty' | JobSeed[]> {
+  if (seed === 'demo' || seed === 'odd' || seed === 'empty') return seed
   const text = await readFile(seed, 'utf8')
   return parseSeedFile(JSON.parse(text))
 }
@@ -77,7 +78,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`)
     return
   }
-  let seed: 'demo' | 'empty' | JobSeed[]
+  let seed: 'demo' | 'odd' | 'empty' | JobSeed[]
   try {
     seed = await loadSeed(options.seed)
   } catch (e) {

@@ -11,8 +11,8 @@ import { type JobSeed, JobStore } from './store.ts'
 
 /** Options of `createEmulator`. */
 export interface EmulatorOptions {
-  /** Initial jobs: the demo project (default), nothing, or explicit seeds. */
-  seed?: 'demo' | 'empty' | JobSeed[]
+  /** Initial jobs: the demo project (default), the odd jobs (seed/odd.ts), nothing, or explicit seeds. */
+  seed?: 'demo' | 'odd' | 'empty' | JobSeed[]
   /** API key -> readable projects; default `{ [DEMO_APIKEY]: [DEMO_PROJECT] }`. */
   apikeys?: KeyMap
   /** Move jobs along on a timer (default off; `tick()` always works). */

@@ -19,6 +19,13 @@ export {
   generateJobs,
 } from './seed/demo.ts'
 export { parseSeedFile } from './seed/load.ts'
+export {
+  HOSTILE_TEXT,
+  ODD_PROJECT,
+  OSC52_CLIPBOARD,
+  OSC52_PAYLOAD,
+  oddJobs,
+} from './seed/odd.ts'
 export { DEFAULT_RULES, type SimulationRules, simulateStep } from './simulate.ts'
 export type { RouteStats } from './stats.ts'
 export { JOB_STATES, type JobRecord, type JobSeed, type JobState, JobStore } from './store.ts'

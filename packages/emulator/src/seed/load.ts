@@ -1,13 +1,15 @@
 import type { JobSeed } from '../store.ts'
 import { parseKey } from '../store.ts'
 import { DEMO_PROJECT, demoJobs } from './demo.ts'
+import { oddJobs } from './odd.ts'
 
-/** A seed choice: the demo project, nothing, or explicit jobs. */
-export type SeedOption = 'demo' | 'empty' | readonly JobSeed[]
+/** A seed choice: the demo project, the odd jobs (seed/odd.ts), nothing, or explicit jobs. */
+export type SeedOption = 'demo' | 'odd' | 'empty' | readonly JobSeed[]
 
-/** Resolves a seed option to jobs; the demo is anchored to `now`. */
+/** Resolves a seed option to jobs; the demo and odd seeds are anchored to `now`. */
 export function resolveSeed(seed: SeedOption, now: number): readonly JobSeed[] {
   if (seed === 'demo') return demoJobs(now)
+  if (seed === 'odd') return oddJobs(now)
   if (seed === 'empty') return []
   return seed
 }
