@@ -1,5 +1,6 @@
 /** Command-line parsing for `jobmeta`: a small hand-written parser, no dependencies. */
 import { parseJobKey, parseKey } from '@jobmeta/core'
+import { exitCodesHelp } from './exit-codes.ts'
 
 /** The sub-commands `jobmeta` understands (`ui` is the interactive viewer, the default). */
 export type Command = 'ui' | 'get' | 'ls' | 'watch' | 'help' | 'version'
@@ -240,12 +241,5 @@ Options:
 Without an API key jobmeta starts a built-in emulator with a simulated demo project.
 
 Exit codes:
-  0  success (watch: the job finished normally)
-  1  error: bad key (401/403), not found, network down, timeout, server error
-  2  bad arguments (usage printed)
-  3  watch: the job failed
-  4  watch: the job was cancelled
-  5  watch: the job stopped on a limit (closespider_*, memusage_exceeded, ...)
-  6  watch: the job ended with an unknown close reason or was deleted
-  130 interrupted (Ctrl+C)
+${exitCodesHelp()}
 `

@@ -1,7 +1,7 @@
 /** The `jobmeta` command: parse arguments, open a session, dispatch (src/bin.ts runs it). */
 import type { JobState } from '@jobmeta/core'
 import { type CliOptions, type ParsedArgs, parseArgs, USAGE, UsageError } from './args.ts'
-import type { Io } from './commands/io.ts'
+import { type Io, safeIo } from './commands/io.ts'
 import type { LsOptions } from './commands/ls.ts'
 import { type Config, resolveConfig } from './config.ts'
 import { EXIT } from './exit-codes.ts'
@@ -43,8 +43,20 @@ function demoNote(io: Io, session: Session): void {
   }
 }
 
+/** Prints each of core's reports of odd values once on stderr (the data is still printed). */
+function warnOnce(io: Io): NonNullable<Session['onWarning']> {
+  const seen = new Set<string>()
+  return (error) => {
+    if (seen.has(error.message)) return
+    seen.add(error.message)
+    io.err.write(`jobmeta: warning: ${error.message}\n`)
+  }
+}
+
 /** Runs one command line; resolves to the exit code. */
-export async function main(argv: readonly string[], ctx: RunContext): Promise<number> {
+export async function main(argv: readonly string[], context: RunContext): Promise<number> {
+  // Everything a command writes passes the sanitiser (the viewer sanitises what it draws).
+  const ctx: RunContext = { ...context, io: safeIo(context.io) }
   let args: ParsedArgs
   try {
     args = parseArgs(argv)
@@ -94,12 +106,14 @@ async function dispatch(
   const { io } = ctx
   switch (args.command) {
     case 'get': {
+      // get names the odd values of what it prints itself (runGet)
       demoNote(io, session)
       const { runGet } = await import('./commands/get.ts')
       return runGet(session.client, positionals, { json: options.json }, io)
     }
     case 'ls': {
       demoNote(io, session)
+      session.onWarning = warnOnce(io)
       const project =
         positionals[0] ?? (config.demo || !config.apikey ? session.project : config.project)
       if (project === undefined)
@@ -109,6 +123,7 @@ async function dispatch(
     }
     case 'watch': {
       demoNote(io, session)
+      session.onWarning = warnOnce(io)
       const { runWatch } = await import('./commands/watch.ts')
       const ac = new AbortController()
       const onSigint = () => ac.abort()
@@ -155,6 +170,7 @@ async function runViewer(
       return runGet(session.client, [target.key], { json: options.json }, ctx.io)
     }
     const { runLs } = await import('./commands/ls.ts')
+    session.onWarning = warnOnce(ctx.io)
     return runLs(session.client, String(target.project), lsOptionsOf(options, ctx), ctx.io)
   }
   const { runInteractive } = await import('./interactive.tsx')

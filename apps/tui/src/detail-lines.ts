@@ -1,52 +1,20 @@
-/** The job detail overview as lines: timing, outcome, scheduling, arguments, tags, custom fields, histogram. */
+/** The job detail overview as lines: odd values, timing, outcome, scheduling, arguments, tags, custom fields, histogram. */
 import {
+  type FieldIssue,
   formatBytes,
   formatDuration,
+  formatFieldIssue,
+  formatIssuePath,
   formatNumber,
   formatRelativeTime,
+  isKnownField,
   type JobMetadata,
+  metadataIssues,
   type Outcome,
   summarize,
 } from '@jobmeta/core'
 import type { Line, Tone } from './lines.ts'
-
-const KNOWN_FIELDS = new Set([
-  'project',
-  'spider',
-  'state',
-  'priority',
-  'units',
-  'spider_type',
-  'tags',
-  'spider_args',
-  'job_settings',
-  'environment',
-  'job_cmd',
-  'version',
-  'deploy_id',
-  'api_url',
-  'scheduled_by',
-  'started_by',
-  'completed_by',
-  'deleted_by',
-  'cancelled_by',
-  'pending_time',
-  'running_time',
-  'finished_time',
-  'deleted_time',
-  'close_reason',
-  'scrapystats',
-  '_shub_worker',
-  'stop_requested',
-  'auth',
-  'key',
-  'ts',
-  'elapsed',
-  'items',
-  'pages',
-  'logs',
-  'errors',
-])
+import { padEnd, safeText, safeValue, terminalJson } from './text.ts'
 
 /** Tone for an outcome. */
 export function outcomeTone(outcome: Outcome): Tone | undefined {
@@ -69,20 +37,42 @@ export function outcomeTone(outcome: Outcome): Tone | undefined {
   }
 }
 
-/** `2026-11-29 08:00:01` in local time. */
+/** `2026-11-29 08:00:01` in local time (a time no Date can hold is shown as its number). */
 export function formatTimestamp(ms: number): string {
   const d = new Date(ms)
+  if (Number.isNaN(d.getTime())) return String(ms)
   const p = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
 }
 
-function str(v: unknown): string {
-  if (typeof v === 'string') return v
-  return JSON.stringify(v) ?? String(v)
+/** The mark after a value of unexpected type. */
+export const ODD_MARK = '⚠'
+
+/** Odd values of a job by path (`tags`, `environment.RETRIES`), as core's metadataIssues names them. */
+export type OddValues = ReadonlyMap<string, FieldIssue>
+
+/** The odd values of a job, keyed by their formatted path. */
+export function oddValues(meta: JobMetadata): OddValues {
+  return new Map(metadataIssues(meta).map((i) => [formatIssuePath(i.path), i]))
+}
+
+/** `  ⚠ expected array of strings` after a value whose path is odd (or holds odd items). */
+function markOf(odd: OddValues, path: string): string {
+  const own = odd.get(path)
+  if (own) return `  ${ODD_MARK} expected ${own.expected}`
+  for (const [p, i] of odd) {
+    if (p.startsWith(`${path}.`) || p.startsWith(`${path}[`))
+      return `  ${ODD_MARK} ${formatIssuePath(i.path)}: expected ${i.expected}`
+  }
+  return ''
 }
 
 function field(label: string, value: string, copy?: string, tone?: Tone): Line {
-  const line: Line = { text: `  ${label.padEnd(16)} ${value}`, copy: copy ?? value, id: label }
+  const line: Line = {
+    text: `  ${padEnd(label, 16)} ${safeText(value)}`,
+    copy: copy ?? value,
+    id: label,
+  }
   if (tone) line.tone = tone
   return line
 }
@@ -96,11 +86,20 @@ function num(meta: JobMetadata, name: string): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined
 }
 
-function mapLines(obj: unknown): Line[] {
-  if (!obj || typeof obj !== 'object') return []
+/** Lines for an object field (arguments, settings, environment); an odd value is one marked line. */
+function mapLines(name: string, obj: unknown, odd: OddValues): Line[] {
+  if (obj === undefined || obj === null) return []
+  if (typeof obj !== 'object' || Array.isArray(obj)) {
+    return [{ text: `  ${safeValue(obj)}${markOf(odd, name)}`, copy: safeValue(obj), tone: 'warn' }]
+  }
   return Object.entries(obj as Record<string, unknown>)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => ({ text: `  ${k} = ${str(v)}`, copy: str(v) }))
+    .map(([k, v]) => {
+      const mark = markOf(odd, `${name}.${k}`)
+      const line: Line = { text: `  ${safeText(k)} = ${safeValue(v)}${mark}`, copy: safeValue(v) }
+      if (mark) line.tone = 'warn'
+      return line
+    })
 }
 
 /** Histogram bars for response status codes, widest bar `barWidth` cells. */
@@ -124,44 +123,102 @@ export function histogramLines(histogram: Record<string, number>, barWidth: numb
   })
 }
 
-/** All overview lines for a job at time `now`, fitting `width` columns. */
-export function overviewLines(meta: JobMetadata, now: number, width: number): Line[] {
+const SCHEDULING = [
+  'scheduled_by',
+  'started_by',
+  'completed_by',
+  'cancelled_by',
+  'deleted_by',
+  'priority',
+  'units',
+  'spider_type',
+  'deploy_id',
+  'version',
+  '_shub_worker',
+  'api_url',
+  'stop_requested',
+]
+
+/**
+ * All overview lines for a job at time `now`, fitting `width` columns. Every text from the job is
+ * sanitised; values of unexpected type are listed first and marked where they are shown.
+ */
+export function overviewLines(
+  meta: JobMetadata,
+  now: number,
+  width: number,
+  odd: OddValues = oddValues(meta),
+): Line[] {
   const s = summarize(meta, now)
+  const raw = meta as Record<string, unknown>
   const out: Line[] = []
-  const pending = num(meta, 'pending_time')
-  const running = num(meta, 'running_time')
-  const finished = num(meta, 'finished_time')
-  const deleted = num(meta, 'deleted_time')
+  const has = (name: string) => raw[name] !== undefined && raw[name] !== null
+
+  if (odd.size) {
+    out.push({ ...heading('Unexpected values (shown as sent)'), tone: 'warn' })
+    for (const issue of odd.values()) {
+      const path = formatIssuePath(issue.path)
+      out.push({
+        text: `  ${ODD_MARK} ${safeText(formatFieldIssue(issue))}`,
+        tone: 'warn',
+        id: `odd:${path}`,
+      })
+    }
+  }
 
   out.push(heading('Timing'))
-  const at = (label: string, t: number | undefined, extra?: string) => {
-    if (t === undefined) return
+  const at = (label: string, name: string, extra?: string) => {
+    const t = num(meta, name)
+    if (t === undefined) {
+      if (has(name))
+        out.push(field(label, `${safeValue(raw[name])}${markOf(odd, name)}`, undefined, 'warn'))
+      return
+    }
     const rel = formatRelativeTime(t, now)
     out.push(field(label, `${formatTimestamp(t)}  (${rel})${extra ? `  ${extra}` : ''}`, String(t)))
   }
-  at('queued', pending)
+  at('queued', 'pending_time')
   at(
     'started',
-    running,
+    'running_time',
     s.queueWaitMs !== undefined ? `waited ${formatDuration(s.queueWaitMs)}` : undefined,
   )
+  const finished = num(meta, 'finished_time')
   at(
     'finished',
-    finished,
+    'finished_time',
     s.runTimeMs !== undefined && finished !== undefined
       ? `ran ${formatDuration(s.runTimeMs)}`
       : undefined,
   )
-  at('deleted', deleted)
+  at('deleted', 'deleted_time')
   if (s.runTimeMs !== undefined && finished === undefined) {
     out.push(field('running for', formatDuration(s.runTimeMs), undefined, 'running'))
   }
   if (s.totalTimeMs !== undefined) out.push(field('total', formatDuration(s.totalTimeMs)))
 
   out.push(heading('Outcome'))
-  out.push(field('state', String(meta.state ?? '-')))
+  const stateMark = markOf(odd, 'state')
+  out.push(
+    field(
+      'state',
+      `${has('state') ? safeValue(raw.state) : '-'}${stateMark}`,
+      undefined,
+      stateMark ? 'warn' : undefined,
+    ),
+  )
   out.push(field('outcome', s.outcome, undefined, outcomeTone(s.outcome)))
-  if (meta.close_reason !== undefined) out.push(field('close reason', String(meta.close_reason)))
+  if (has('close_reason')) {
+    const mark = markOf(odd, 'close_reason')
+    out.push(
+      field(
+        'close reason',
+        `${safeValue(raw.close_reason)}${mark}`,
+        safeValue(raw.close_reason),
+        mark ? 'warn' : undefined,
+      ),
+    )
+  }
   if (s.items !== undefined) {
     const rate =
       s.itemsPerMinute !== undefined
@@ -190,52 +247,55 @@ export function overviewLines(meta: JobMetadata, now: number, width: number): Li
     out.push(field('downloaded', formatBytes(s.bytesDownloaded), String(s.bytesDownloaded)))
 
   out.push(heading('Scheduling'))
-  for (const name of [
-    'scheduled_by',
-    'started_by',
-    'completed_by',
-    'cancelled_by',
-    'deleted_by',
-    'priority',
-    'units',
-    'spider_type',
-    'deploy_id',
-    'version',
-    '_shub_worker',
-    'api_url',
-    'stop_requested',
-  ]) {
-    const v = (meta as Record<string, unknown>)[name]
-    if (v !== undefined && v !== null)
-      out.push(field(name.replace(/^_/, '').replace(/_/g, ' '), str(v)))
+  for (const name of SCHEDULING) {
+    if (!has(name)) continue
+    const mark = markOf(odd, name)
+    out.push(
+      field(
+        name.replace(/^_/, '').replace(/_/g, ' '),
+        `${safeValue(raw[name])}${mark}`,
+        safeValue(raw[name]),
+        mark ? 'warn' : undefined,
+      ),
+    )
   }
-  const sections: [string, unknown][] = [
-    ['Arguments', meta.spider_args],
-    ['Settings', meta.job_settings],
-    ['Environment', meta.environment],
+  const sections: [string, string][] = [
+    ['Arguments', 'spider_args'],
+    ['Settings', 'job_settings'],
+    ['Environment', 'environment'],
   ]
-  for (const [title, obj] of sections) {
-    const lines = mapLines(obj)
+  for (const [title, name] of sections) {
+    const lines = mapLines(name, raw[name], odd)
     if (lines.length) out.push(heading(title), ...lines)
   }
-  const cmd = (meta as Record<string, unknown>).job_cmd
-  if (Array.isArray(cmd))
+  if (has('job_cmd')) {
+    const cmd = raw.job_cmd
+    const text = Array.isArray(cmd) ? cmd.map(safeValue).join(' ') : safeValue(cmd)
+    const mark = markOf(odd, 'job_cmd')
     out.push(heading('Command'), {
-      text: `  ${cmd.map(str).join(' ')}`,
-      copy: cmd.map(str).join(' '),
+      text: `  ${text}${mark}`,
+      copy: text,
+      ...(mark ? { tone: 'warn' as const } : {}),
     })
-  const tags = Array.isArray(meta.tags) ? meta.tags.map(str) : []
+  }
+  const tags = raw.tags
+  const tagText = Array.isArray(tags)
+    ? tags.map(safeValue).join(', ')
+    : has('tags')
+      ? safeValue(tags)
+      : ''
+  const tagMark = markOf(odd, 'tags')
   out.push(heading('Tags'), {
-    text: `  ${tags.length ? tags.join(', ') : '(none)'}`,
-    copy: tags.join(','),
-    tone: tags.length ? 'accent' : 'dim',
+    text: `  ${tagText || '(none)'}${tagMark}`,
+    copy: Array.isArray(tags) ? tags.map(safeValue).join(',') : tagText,
+    tone: tagMark ? 'warn' : tagText ? 'accent' : 'dim',
   })
   const custom = Object.keys(meta)
-    .filter((k) => !KNOWN_FIELDS.has(k))
+    .filter((k) => !isKnownField(k))
     .sort()
   if (custom.length) {
     out.push(heading('Custom fields'))
-    for (const k of custom) out.push(field(k, str((meta as Record<string, unknown>)[k])))
+    for (const k of custom) out.push(field(k, safeValue(raw[k])))
   }
   const hist = s.statusHistogram
   if (Object.keys(hist).length) {
@@ -245,9 +305,14 @@ export function overviewLines(meta: JobMetadata, now: number, width: number): Li
   return out
 }
 
-/** The raw JSON view: pretty-printed metadata, one line per JSON line. */
+/** The raw JSON view: pretty-printed metadata, one line per JSON line (controls escaped). */
 export function jsonLines(meta: JobMetadata): Line[] {
-  return JSON.stringify(meta, null, 2)
-    .split('\n')
-    .map((text) => ({ text, copy: text.trim().replace(/,$/, '') }))
+  let text: string
+  try {
+    text = terminalJson(meta, 2)
+  } catch {
+    // nesting deeper than the stack: the overview still shows the job
+    text = '(this job is nested too deeply to print as JSON)'
+  }
+  return text.split('\n').map((line) => ({ text: line, copy: line.trim().replace(/,$/, '') }))
 }

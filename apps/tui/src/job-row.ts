@@ -7,7 +7,7 @@ import {
   type Outcome,
   outcomeOf,
 } from '@jobmeta/core'
-import { fit } from './text.ts'
+import { fit, safeValue } from './text.ts'
 
 /** One table column: header, width (0 = takes the rest) and how to read a row. */
 export interface Column {
@@ -16,6 +16,11 @@ export interface Column {
   width: number
   align: 'left' | 'right'
   value: (row: JobQRow, now: number) => string
+}
+
+/** A row value as cell text: '-' when absent, strings as they are, anything else as JSON. */
+function cell(v: unknown): string {
+  return v === undefined || v === null ? '-' : safeValue(v)
 }
 
 function num(v: unknown): string {
@@ -31,7 +36,7 @@ function time(row: JobQRow, name: string): number | undefined {
 export function rowRunTime(row: JobQRow, now: number): string {
   const started = time(row, 'running_time')
   if (row.state === 'running') {
-    const since = started ?? row.ts
+    const since = started ?? time(row, 'ts')
     return typeof since === 'number' ? formatDuration(Math.max(0, now - since)) : '-'
   }
   const finished = time(row, 'finished_time')
@@ -43,33 +48,36 @@ export function rowRunTime(row: JobQRow, now: number): string {
 
 /** "12s ago" for finished jobs, '-' otherwise. */
 export function rowFinished(row: JobQRow, now: number): string {
-  const finished = time(row, 'finished_time') ?? (row.state === 'finished' ? row.ts : undefined)
+  const finished =
+    time(row, 'finished_time') ?? (row.state === 'finished' ? time(row, 'ts') : undefined)
   return typeof finished === 'number' ? formatRelativeTime(finished, now) : '-'
 }
 
 const ALL_COLUMNS: Column[] = [
-  { id: 'key', title: 'KEY', width: 18, align: 'left', value: (r) => r.key },
-  {
-    id: 'spider',
-    title: 'SPIDER',
-    width: 16,
-    align: 'left',
-    value: (r) => (r.spider === undefined ? '-' : String(r.spider)),
-  },
-  { id: 'state', title: 'STATE', width: 8, align: 'left', value: (r) => r.state },
+  // Rows are read in 'warn' mode: any value may be of another type, so every cell goes through cell()
+  { id: 'key', title: 'KEY', width: 18, align: 'left', value: (r) => cell(r.key) },
+  { id: 'spider', title: 'SPIDER', width: 16, align: 'left', value: (r) => cell(r.spider) },
+  { id: 'state', title: 'STATE', width: 8, align: 'left', value: (r) => cell(r.state) },
   {
     id: 'close_reason',
     title: 'CLOSE REASON',
     width: 18,
     align: 'left',
-    value: (r) => r.close_reason ?? '-',
+    value: (r) => cell(r.close_reason),
   },
   { id: 'items', title: 'ITEMS', width: 8, align: 'right', value: (r) => num(r.items) },
   { id: 'requests', title: 'REQS', width: 8, align: 'right', value: (r) => num(r.pages) },
   { id: 'errors', title: 'ERRS', width: 5, align: 'right', value: (r) => num(r.errors) },
   { id: 'runtime', title: 'RUN TIME', width: 8, align: 'right', value: rowRunTime },
   { id: 'finished', title: 'FINISHED', width: 9, align: 'right', value: rowFinished },
-  { id: 'tags', title: 'TAGS', width: 0, align: 'left', value: (r) => (r.tags ?? []).join(',') },
+  {
+    id: 'tags',
+    title: 'TAGS',
+    width: 0,
+    align: 'left',
+    value: (r) =>
+      Array.isArray(r.tags) ? r.tags.map(safeValue).join(',') : r.tags == null ? '' : cell(r.tags),
+  },
 ]
 
 /** The columns that fit in `width` terminal columns (drops the least important first). */
@@ -91,7 +99,7 @@ export function headerLine(columns: Column[]): string {
   return columns.map((c) => fit(c.title, c.width, c.align)).join(' ')
 }
 
-/** Renders one job row as a fixed-width line. */
+/** Renders one job row as a fixed-width line (every cell sanitised and fitted by display width). */
 export function rowLine(row: JobQRow, columns: Column[], now: number): string {
   return columns.map((c) => fit(c.value(row, now), c.width, c.align)).join(' ')
 }

@@ -1,5 +1,5 @@
 /** Opens a client: against Scrapy Cloud with a key, or against the embedded demo emulator without one. */
-import { type Client, type ClientOptions, createClient } from '@jobmeta/core'
+import { type Client, type ClientOptions, createClient, type ValidationError } from '@jobmeta/core'
 import type { Config } from './config.ts'
 
 /** A ready client plus what the UI needs to say about it. */
@@ -10,17 +10,30 @@ export interface Session {
   /** The default project (config, or the demo project), as a string to be parsed by core. */
   project?: string
   storageUrl: string
+  /**
+   * Receives core's report of values of unexpected type ('warn' mode: the job is still returned).
+   * The CLI prints each once on stderr; the viewer leaves it unset and marks the values instead.
+   */
+  onWarning?: (error: ValidationError) => void
   close(): Promise<void>
 }
 
 /** Client tuning for interactive use vs scripts (the viewer should fail fast and let the user retry). */
 export type SessionMode = 'interactive' | 'script'
 
-function clientOptions(mode: SessionMode, retries: number | undefined): Partial<ClientOptions> {
+function clientOptions(
+  mode: SessionMode,
+  retries: number | undefined,
+  session: () => Session | undefined,
+): Partial<ClientOptions> {
   const options: Partial<ClientOptions> =
     mode === 'interactive'
       ? { timeoutMs: 15_000, retry: { attempts: 2, baseDelayMs: 500, deadlineMs: 15_000 } }
       : {}
+  // One odd value never costs a job: read in 'warn' mode, reports to the session (never console,
+  // which would draw over the viewer)
+  options.validation = 'warn'
+  options.onWarning = (error) => session()?.onWarning?.(error)
   if (retries !== undefined) options.retry = retries === 0 ? false : { attempts: retries + 1 }
   return options
 }
@@ -31,11 +44,16 @@ export async function openSession(
   mode: SessionMode,
   simulate: boolean | { intervalMs?: number } = true,
 ): Promise<Session> {
+  let session: Session | undefined
+  const self = () => session
   if (config.apikey && !config.demo) {
-    const options: ClientOptions = { apikey: config.apikey, ...clientOptions(mode, config.retries) }
+    const options: ClientOptions = {
+      apikey: config.apikey,
+      ...clientOptions(mode, config.retries, self),
+    }
     if (config.storageUrl) options.storageUrl = config.storageUrl
     if (config.jobqUrl) options.jobqUrl = config.jobqUrl
-    const session: Session = {
+    session = {
       client: createClient(options),
       demo: false,
       storageUrl: config.storageUrl ?? 'https://storage.scrapinghub.com/',
@@ -47,15 +65,16 @@ export async function openSession(
   const { DEMO_APIKEY, DEMO_PROJECT } = await import('@jobmeta/emulator')
   const { startEmulator } = await import('@jobmeta/emulator/node')
   const server = await startEmulator({ port: 0, host: '127.0.0.1', simulate })
-  return {
+  session = {
     client: createClient({
       apikey: DEMO_APIKEY,
       storageUrl: server.url,
-      ...clientOptions(mode, config.retries),
+      ...clientOptions(mode, config.retries, self),
     }),
     demo: true,
     project: String(DEMO_PROJECT),
     storageUrl: server.url,
     close: () => server.close(),
   }
+  return session
 }

@@ -1,11 +1,19 @@
 /** The Scrapy stats tree as lines: groups by prefix (collapsible), values in human units, a filter. */
-import { formatBytes, formatDuration, formatNumber, type StatGroup } from '@jobmeta/core'
-import { formatTimestamp } from './detail-lines.ts'
+import {
+  formatBytes,
+  formatDuration,
+  formatNumber,
+  type StatGroup,
+  type StatValue,
+} from '@jobmeta/core'
+import { formatTimestamp, ODD_MARK } from './detail-lines.ts'
 import type { Line } from './lines.ts'
+import { padEnd, safeText, textWidth } from './text.ts'
 
-/** A stat value in human units: bytes, durations, timestamps, counts. */
-export function humanStat(name: string, value: number | string): string {
-  if (typeof value !== 'number') return value
+/** A stat value in human units: bytes, durations, timestamps, counts (text sanitised). */
+export function humanStat(name: string, value: StatValue): string {
+  if (value === null) return 'null'
+  if (typeof value !== 'number') return safeText(value)
   if (/bytes|memusage\/(max|startup)|memory/.test(name)) return formatBytes(value)
   if (name.endsWith('elapsed_time_seconds')) return formatDuration(value * 1000)
   if (/_time$/.test(name) && value > 1e12) return formatTimestamp(value)
@@ -13,17 +21,48 @@ export function humanStat(name: string, value: number | string): string {
   return String(Math.round(value * 1000) / 1000)
 }
 
-const counts = new WeakMap<StatGroup, number>()
-
-// Number of stats under a group, memoised per tree node (the tree is rebuilt only when stats change).
-function countStats(group: StatGroup): number {
-  let n = counts.get(group)
-  if (n === undefined) {
-    n = group.entries.length
-    for (const g of group.groups) n += countStats(g)
-    counts.set(group, n)
+// Every group of a tree, parents before their children (iterative: a stat name with thousands of
+// '/' makes a tree thousands of groups deep, deeper than the stack allows recursion).
+function preOrder(root: StatGroup): StatGroup[] {
+  const out: StatGroup[] = []
+  const stack = [root]
+  for (let g = stack.pop(); g; g = stack.pop()) {
+    out.push(g)
+    for (let i = g.groups.length - 1; i >= 0; i--) stack.push(g.groups[i] as StatGroup)
   }
-  return n
+  return out
+}
+
+/** A per-group figure computed children first, e.g. "stats below" or "matches the filter". */
+function bottomUp<T>(
+  root: StatGroup,
+  own: (g: StatGroup) => T,
+  add: (a: T, b: T) => T,
+): Map<StatGroup, T> {
+  const groups = preOrder(root)
+  const value = new Map<StatGroup, T>()
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const g = groups[i] as StatGroup
+    let v = own(g)
+    for (const c of g.groups) v = add(v, value.get(c) as T)
+    value.set(g, v)
+  }
+  return value
+}
+
+// Stats below each group, computed once per tree (the tree is rebuilt only when stats change).
+const countsByTree = new WeakMap<StatGroup, Map<StatGroup, number>>()
+function countsOf(root: StatGroup): Map<StatGroup, number> {
+  let counts = countsByTree.get(root)
+  if (!counts) {
+    counts = bottomUp(
+      root,
+      (g) => g.entries.length,
+      (a, b) => a + b,
+    )
+    countsByTree.set(root, counts)
+  }
+  return counts
 }
 
 function label(group: StatGroup, parentPrefix: string): string {
@@ -31,19 +70,10 @@ function label(group: StatGroup, parentPrefix: string): string {
     ? group.prefix.slice(parentPrefix.length)
     : group.prefix
   const trimmed = own.replace(/^\/+/, '').replace(/\/+$/, '')
-  return `${trimmed}/`
+  return `${safeText(trimmed)}/`
 }
 
-function matches(group: StatGroup, filter: string, memo: Map<StatGroup, boolean>): boolean {
-  let hit = memo.get(group)
-  if (hit === undefined) {
-    hit =
-      group.entries.some((e) => e.name.toLowerCase().includes(filter)) ||
-      group.groups.some((g) => matches(g, filter, memo))
-    memo.set(group, hit)
-  }
-  return hit
-}
+type Task = { kind: 'body' | 'header'; group: StatGroup; depth: number; parent: string }
 
 /**
  * Flattens the tree to lines. Groups in `collapsed` show only their header; with a `filter`,
@@ -52,36 +82,54 @@ function matches(group: StatGroup, filter: string, memo: Map<StatGroup, boolean>
 export function statsLines(root: StatGroup, collapsed: ReadonlySet<string>, filter = ''): Line[] {
   const out: Line[] = []
   const f = filter.trim().toLowerCase()
-  const memo = new Map<StatGroup, boolean>()
-  const walk = (group: StatGroup, depth: number) => {
+  const counts = countsOf(root)
+  const hit = f
+    ? bottomUp(
+        root,
+        (g) => g.entries.some((e) => e.name.toLowerCase().includes(f)),
+        (a, b) => a || b,
+      )
+    : undefined
+  const stack: Task[] = [{ kind: 'body', group: root, depth: 0, parent: '' }]
+  for (let task = stack.pop(); task; task = stack.pop()) {
+    const { group, depth } = task
     const indent = '  '.repeat(depth)
+    if (task.kind === 'header') {
+      // `depth` is the header's own depth; its body goes one level deeper
+      const open = f !== '' || !collapsed.has(group.prefix)
+      out.push({
+        text: `${indent}${open ? '▾' : '▸'} ${label(group, task.parent)} (${counts.get(group) ?? 0})`,
+        tone: 'heading',
+        group: group.prefix,
+        copy: group.prefix,
+        id: `group:${group.prefix}`,
+        ...(depth > 0 ? { parent: task.parent } : {}),
+      })
+      if (open) stack.push({ kind: 'body', group, depth: depth + 1, parent: group.prefix })
+      continue
+    }
     const inside = depth > 0 ? { parent: group.prefix } : {}
     const entries = f
       ? group.entries.filter((e) => e.name.toLowerCase().includes(f))
       : group.entries
-    const nameWidth = Math.min(40, Math.max(8, ...entries.map((e) => e.leaf.length)))
+    const nameWidth = Math.min(40, Math.max(8, ...entries.map((e) => textWidth(safeText(e.leaf)))))
     for (const e of entries) {
+      const value = e.odd
+        ? `${safeText(String(e.value))}  ${ODD_MARK} expected number, string or null`
+        : humanStat(e.name, e.value)
       out.push({
-        text: `${indent}  ${e.leaf.padEnd(nameWidth)}  ${humanStat(e.name, e.value)}`,
+        text: `${indent}  ${padEnd(e.leaf, nameWidth)}  ${value}`,
         copy: String(e.value),
         id: e.name,
+        ...(e.odd ? { tone: 'warn' as const } : {}),
         ...inside,
       })
     }
-    for (const g of group.groups) {
-      if (f && !matches(g, f, memo)) continue
-      const open = f !== '' || !collapsed.has(g.prefix)
-      out.push({
-        text: `${indent}${open ? '▾' : '▸'} ${label(g, group.prefix)} (${countStats(g)})`,
-        tone: 'heading',
-        group: g.prefix,
-        copy: g.prefix,
-        id: `group:${g.prefix}`,
-        ...inside,
-      })
-      if (open) walk(g, depth + 1)
+    for (let i = group.groups.length - 1; i >= 0; i--) {
+      const g = group.groups[i] as StatGroup
+      if (hit && !hit.get(g)) continue
+      stack.push({ kind: 'header', group: g, depth, parent: group.prefix })
     }
   }
-  walk(root, 0)
   return out
 }

@@ -1,4 +1,6 @@
 /** Terminal hygiene: alternate screen, and restoring cooked mode and the cursor on every way out. */
+import { EXIT } from './exit-codes.ts'
+import { safeBlock } from './text.ts'
 
 const ENTER_ALT = '\x1b[?1049h'
 const LEAVE_ALT = '\x1b[?1049l'
@@ -32,14 +34,18 @@ export function guardTerminal(streams: GuardStreams = process): () => void {
   streams.stdout.write(ENTER_ALT)
   const onSignal = (signal: NodeJS.Signals) => {
     restore()
-    process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 129)
+    process.exit(
+      signal === 'SIGINT' ? EXIT.interrupted : signal === 'SIGTERM' ? EXIT.terminated : EXIT.hangup,
+    )
   }
   const onFatal = (err: unknown) => {
     restore()
     process.stderr.write(
-      `jobmeta: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      safeBlock(
+        `jobmeta: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      ),
     )
-    process.exit(1)
+    process.exit(EXIT.error)
   }
   process.once('exit', restore)
   process.once('SIGINT', onSignal)

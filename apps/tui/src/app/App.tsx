@@ -10,7 +10,7 @@ import {
 } from '@jobmeta/core'
 import { Box, type Key, Text, useApp, useInput, useStdin } from 'ink'
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react'
-import { jsonLines, overviewLines } from '../detail-lines.ts'
+import { jsonLines, ODD_MARK, oddValues, overviewLines } from '../detail-lines.ts'
 import { explainError } from '../explain-error.ts'
 import type { Line } from '../lines.ts'
 import { statsLines } from '../stats-lines.ts'
@@ -93,8 +93,10 @@ interface UiState {
 }
 
 function matchesText(row: JobQRow, text: string): boolean {
-  const hay = [row.key, row.spider, row.state, row.close_reason, ...(row.tags ?? [])]
-    .filter((v) => v !== undefined)
+  const tags = Array.isArray(row.tags) ? row.tags : [row.tags]
+  const hay = [row.key, row.spider, row.state, row.close_reason, ...tags]
+    .filter((v) => v !== undefined && v !== null)
+    .map(String)
     .join(' ')
     .toLowerCase()
   return text
@@ -208,8 +210,16 @@ export function App(props: AppProps) {
 
   const meta = job.meta
   const stats = meta?.scrapystats
-  const statsTree = useMemo(() => (stats ? groupStats(stats) : undefined), [stats])
-  const overview = useMemo(() => (meta ? overviewLines(meta, now, width) : []), [meta, now, width])
+  const statsTree = useMemo(
+    () =>
+      stats && typeof stats === 'object' && !Array.isArray(stats) ? groupStats(stats) : undefined,
+    [stats],
+  )
+  const odd = useMemo(() => (meta ? oddValues(meta) : new Map()), [meta])
+  const overview = useMemo(
+    () => (meta ? overviewLines(meta, now, width, odd) : []),
+    [meta, now, width, odd],
+  )
   const statLines = useMemo(
     () => (statsTree ? statsLines(statsTree, ui.collapsed, ui.statsFilter) : []),
     [statsTree, ui.collapsed, ui.statsFilter],
@@ -231,9 +241,10 @@ export function App(props: AppProps) {
   })
   const detailCursor = detailCursorOf(ui, ui.tab)
 
-  const copy = (value: string, what: string) => {
-    props.copy?.(value)
-    say(`copied ${what} to the clipboard: ${value}`)
+  const copy = (value: unknown, what: string) => {
+    const text = typeof value === 'string' ? value : String(value)
+    props.copy?.(text)
+    say(`copied ${what} to the clipboard: ${text}`)
   }
 
   const openJob = (key: string) =>
@@ -313,7 +324,8 @@ export function App(props: AppProps) {
     const seen = new Set<string>()
     for (const r of list.rows) {
       if (kind === 'spider' && typeof r.spider === 'string') seen.add(r.spider)
-      if (kind === 'tag') for (const t of r.tags ?? []) seen.add(t)
+      if (kind === 'tag' && Array.isArray(r.tags))
+        for (const t of r.tags) if (typeof t === 'string') seen.add(t)
     }
     const t = typed.toLowerCase()
     return [...seen].filter((v) => v.toLowerCase().startsWith(t)).sort()
@@ -420,7 +432,12 @@ export function App(props: AppProps) {
       }
       case 'copyUrl': {
         const k = s.view === 'list' ? selected?.key : s.jobKey
-        if (k) copy(dashboardUrl(k), 'dashboard URL')
+        if (typeof k !== 'string') return
+        try {
+          copy(dashboardUrl(k), 'dashboard URL')
+        } catch (err) {
+          setJumpError(err)
+        }
         return
       }
       case 'nextTab':
@@ -507,9 +524,16 @@ export function App(props: AppProps) {
   } else {
     const key = ui.jobKey ?? ''
     const live = meta?.state === 'running' || meta?.state === 'pending'
+    let url: string
+    try {
+      url = dashboardUrl(key)
+    } catch {
+      url = key
+    }
+    const oddNote = odd.size ? `${ODD_MARK} ${odd.size} unexpected (see Overview) · ` : ''
     const text = !meta
       ? `loading ${key}…`
-      : `${dashboardUrl(key)}${live ? ` · ${meta.state}: refreshes by itself` : ''}`
+      : `${oddNote}${url}${live ? ` · ${meta.state}: refreshes by itself` : ''}`
     status = { kind: 'info', text }
   }
 
@@ -559,6 +583,7 @@ export function App(props: AppProps) {
               width={width}
               statsFilter={ui.statsFilter}
               failed={job.error !== undefined}
+              oddCount={odd.size}
             />
           )}
         </ErrorBoundary>

@@ -1,4 +1,6 @@
+import { WELL_KNOWN_CLOSE_REASONS } from '@jobmeta/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeReasonsFor, EXIT, EXIT_CODES } from '../exit-codes.ts'
 import { startTestServer, T0, TEST_KEY } from '../test-support.ts'
 import { runGet } from './get.ts'
 import { captureIo } from './io.ts'
@@ -156,12 +158,22 @@ describe('watch', () => {
     expect(io.stdout()).toMatch(/7\/1\/1 {2}finished outcome=ok close_reason=finished\n$/)
   })
 
-  it.each([
-    ['failed', 3],
-    ['cancelled', 4],
-    ['closespider_itemcount', 5],
-  ])('exits non-zero when the job ends %s', async (reason, code) => {
-    const key = `7/2/${code}`
+  // every well-known close reason, plus unlisted ones, exits with the code the table documents
+  const reasons = [...WELL_KNOWN_CLOSE_REASONS, 'closespider_custom', 'cancel by hand', 'weird']
+  it.each(
+    reasons.map((reason, i) => {
+      const codes = Object.values(EXIT_CODES)
+      // the code the table lists the reason under, else the one whose name pattern it fits
+      const code =
+        codes.find((e) => closeReasonsFor(e.code).known.includes(reason))?.code ??
+        codes.find((e) =>
+          closeReasonsFor(e.code).patterns.some((p) => reason.startsWith(p.replace('*', ''))),
+        )?.code ??
+        EXIT.other
+      return [reason, code, i] as const
+    }),
+  )('exits with the documented code when the job ends %s (%i)', async (reason, code, i) => {
+    const key = `7/2/${100 + i}`
     server.emulator.store.put({ key, spider: 'w', state: 'running', running_time: Date.now() })
     const io = captureIo()
     const done = runWatch(server.client, key, { intervalMs: 30 }, io)

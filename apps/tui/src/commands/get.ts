@@ -1,16 +1,18 @@
 /** `jobmeta get KEY [FIELD...] [--json]`: a job's metadata, or named fields one per line. */
 import {
   type Client,
-  getStat,
+  formatIssuePath,
   groupStats,
   type JobMetadata,
+  metadataIssues,
   outcomeOf,
   parseJobKey,
 } from '@jobmeta/core'
-import { overviewLines } from '../detail-lines.ts'
+import { ODD_MARK, oddValues, overviewLines } from '../detail-lines.ts'
 import { EXIT } from '../exit-codes.ts'
 import { explainError } from '../explain-error.ts'
 import { statsLines } from '../stats-lines.ts'
+import { safeText, safeValue, terminalJson } from '../text.ts'
 import { type Io, writeError } from './io.ts'
 
 /** Options of `get`. */
@@ -19,31 +21,66 @@ export interface GetOptions {
   now?: number
 }
 
-/** Reads one field: `scrapystats.NAME` is a stat (names contain '/'), anything else a metadata field. */
+const STATS_PREFIX = 'scrapystats.'
+
+/**
+ * Reads one field as sent: `scrapystats.NAME` is a stat (names contain '/'), anything else a
+ * metadata field. Values of unexpected type are returned too (the caller names them).
+ */
 export function readField(meta: JobMetadata, name: string): unknown {
-  if (name.startsWith('scrapystats.')) return getStat(meta, name.slice('scrapystats.'.length))
-  return (meta as Record<string, unknown>)[name]
+  const raw = meta as Record<string, unknown>
+  if (name.startsWith(STATS_PREFIX)) {
+    const stats = raw.scrapystats
+    const stat = name.slice(STATS_PREFIX.length)
+    if (!stats || typeof stats !== 'object' || !Object.hasOwn(stats, stat)) return undefined
+    return (stats as Record<string, unknown>)[stat]
+  }
+  return Object.hasOwn(raw, name) ? raw[name] : undefined
 }
 
 function plain(v: unknown): string {
-  if (v === undefined || v === null) return ''
-  return typeof v === 'string' ? v : JSON.stringify(v)
+  return v === undefined || v === null ? '' : safeValue(v)
 }
 
-/** The human-readable metadata report printed by `get` without fields. */
+/** The human-readable metadata report printed by `get` without fields (every value sanitised). */
 export function prettyMetadata(key: string, meta: JobMetadata, now: number, width = 100): string {
-  const head = [key, meta.spider, meta.state, outcomeOf(meta), meta.version]
-    .filter((v) => v !== undefined && v !== '')
+  const raw = meta as Record<string, unknown>
+  const head = [key, raw.spider, raw.state, outcomeOf(meta), raw.version]
+    .filter((v) => v !== undefined && v !== null && v !== '')
+    .map(safeValue)
     .join('  ')
-  const lines = [head, ...overviewLines(meta, now, width).map((l) => l.text)]
-  const stats = meta.scrapystats
-  if (stats && Object.keys(stats).length) {
+  const lines = [head, ...overviewLines(meta, now, width, oddValues(meta)).map((l) => l.text)]
+  const stats = raw.scrapystats
+  if (stats && typeof stats === 'object' && !Array.isArray(stats) && Object.keys(stats).length) {
     lines.push(
       'Scrapy stats',
-      ...statsLines(groupStats(stats), new Set()).map((l) => `  ${l.text}`),
+      ...statsLines(groupStats(stats as Record<string, unknown>), new Set()).map(
+        (l) => `  ${l.text}`,
+      ),
     )
   }
   return `${lines.join('\n')}\n`
+}
+
+/**
+ * On stderr: which values (of the requested fields, or of the whole job) have an unexpected type.
+ * They are printed as sent; the note says so, and the exit code stays 0.
+ */
+function noteOddValues(io: Io, key: string, meta: JobMetadata, fields: string[]): void {
+  const paths = metadataIssues(meta)
+    .map((i) => formatIssuePath(i.path))
+    .filter(
+      (p, i, all) =>
+        all.indexOf(p) === i &&
+        (fields.length === 0 ||
+          fields.some((f) => p === f || p.startsWith(`${f}.`) || p.startsWith(`${f}[`))),
+    )
+  if (paths.length === 0) return
+  const n = paths.length
+  io.err.write(
+    `jobmeta: ${key}: ${n} value${n === 1 ? '' : 's'} of unexpected type, printed as sent` +
+      `${fields.length ? '' : ` and marked ${ODD_MARK}`}: ${paths.map(safeText).join(', ')}\n`,
+  )
 }
 
 /** Runs `get`; returns the exit code. */
@@ -68,10 +105,11 @@ export async function runGet(
     writeError(io, key.key, err)
     return EXIT.error
   }
+  noteOddValues(io, key.key, meta, fields)
   if (fields.length === 0) {
     io.out.write(
       options.json
-        ? `${JSON.stringify(meta, null, 2)}\n`
+        ? `${terminalJson(meta, 2)}\n`
         : prettyMetadata(key.key, meta, options.now ?? Date.now()),
     )
     return EXIT.ok
@@ -79,7 +117,7 @@ export async function runGet(
   if (options.json) {
     const obj: Record<string, unknown> = {}
     for (const f of fields) obj[f] = readField(meta, f) ?? null
-    io.out.write(`${JSON.stringify(obj)}\n`)
+    io.out.write(`${terminalJson(obj)}\n`)
   } else {
     io.out.write(`${fields.map((f) => plain(readField(meta, f))).join('\n')}\n`)
   }

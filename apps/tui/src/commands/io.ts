@@ -1,5 +1,6 @@
 /** Output streams for the scriptable commands (process streams in the CLI, buffers in tests). */
 import { explainError } from '../explain-error.ts'
+import { safeBlock } from '../text.ts'
 
 /** Something text can be written to. */
 export interface Writer {
@@ -28,4 +29,17 @@ export function captureIo(): Io & { stdout(): string; stderr(): string } {
 export function writeError(io: Io, subject: string, err: unknown): void {
   const e = explainError(err, 'command')
   io.err.write(`jobmeta: ${subject}: ${e.message}\n  ${e.hint}\n`)
+}
+
+/**
+ * The streams with every write passed through the sanitiser (newlines and tabs kept): whatever a
+ * command prints, and whatever a message quotes from the server, no control or escape sequence
+ * reaches the terminal. Commands sanitise each value too (a newline inside a value is shown as ␊);
+ * this is the guarantee for the rest.
+ */
+export function safeIo(io: Io): Io {
+  return {
+    out: { write: (s: string) => io.out.write(safeBlock(s)) },
+    err: { write: (s: string) => io.err.write(safeBlock(s)) },
+  }
 }

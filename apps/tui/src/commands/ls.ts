@@ -4,6 +4,7 @@ import { EXIT } from '../exit-codes.ts'
 import { explainError } from '../explain-error.ts'
 import { columnsFor, headerLine, rowLine } from '../job-row.ts'
 import { listRows } from '../list-rows.ts'
+import { terminalJson } from '../text.ts'
 import { type Io, writeError } from './io.ts'
 
 /** Filters and output format of `ls`. */
@@ -65,7 +66,7 @@ export async function runLs(
     for await (const row of rows) {
       if (!options.json && n === 0) io.out.write(`${headerLine(columns).trimEnd()}\n`)
       io.out.write(
-        options.json ? `${JSON.stringify(row)}\n` : `${rowLine(row, columns, now).trimEnd()}\n`,
+        options.json ? `${terminalJson(row)}\n` : `${rowLine(row, columns, now).trimEnd()}\n`,
       )
       n++
     }

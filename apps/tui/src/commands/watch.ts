@@ -1,8 +1,9 @@
 /** `jobmeta watch KEY [--interval S]`: prints state changes until the job finishes; exit code by outcome. */
-import { type Client, type JobMetadata, outcomeOf, parseJobKey } from '@jobmeta/core'
+import { type Client, getStat, type JobMetadata, outcomeOf, parseJobKey } from '@jobmeta/core'
 import { formatTimestamp } from '../detail-lines.ts'
 import { EXIT, exitCodeForOutcome } from '../exit-codes.ts'
 import { explainError } from '../explain-error.ts'
+import { safeValue } from '../text.ts'
 import { type Io, writeError } from './io.ts'
 
 /** Options of `watch`. */
@@ -11,18 +12,19 @@ export interface WatchOptions {
   signal?: AbortSignal
 }
 
+// Every value is sanitised: a close reason may hold escape sequences or a newline.
 function describe(meta: JobMetadata): string {
-  const parts = [String(meta.state)]
+  const parts = [safeValue(meta.state)]
   if (meta.state === 'finished' || meta.state === 'deleted') {
     parts.push(`outcome=${outcomeOf(meta)}`)
-    if (meta.close_reason !== undefined) parts.push(`close_reason=${meta.close_reason}`)
+    if (meta.close_reason !== undefined) parts.push(`close_reason=${safeValue(meta.close_reason)}`)
   }
-  const items = meta.scrapystats?.item_scraped_count
-  if (items !== undefined) parts.push(`items=${items}`)
+  const items = getStat(meta, 'item_scraped_count')
+  if (items !== undefined) parts.push(`items=${safeValue(items)}`)
   return parts.join(' ')
 }
 
-/** Runs `watch`; returns the exit code (0 finished ok, 3 failed, 4 cancelled, 5 limit, 6 other). */
+/** Runs `watch`; returns the exit code for the job's outcome (EXIT_CODES in exit-codes.ts). */
 export async function runWatch(
   client: Client,
   keyInput: string,

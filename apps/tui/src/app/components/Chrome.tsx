@@ -1,6 +1,6 @@
-/** The fixed parts of the screen: title bar, DEMO notice, status line and footer. */
+/** The fixed parts of the screen: title bar, DEMO notice, status line and footer (all text sanitised). */
 import { Box, Text } from 'ink'
-import { clip } from '../../text.ts'
+import { clip, safeText, textWidth } from '../../text.ts'
 import { useTheme } from '../theme-context.ts'
 
 /** Title bar: app name, DEMO marker, project and the refresh state on the right. */
@@ -8,7 +8,8 @@ export function TitleBar(props: { demo: boolean; title: string; right: string; w
   const theme = useTheme()
   const left = ' jobmeta '
   const demo = ' DEMO '
-  const used = left.length + (props.demo ? demo.length : 0) + props.title.length + 2
+  const title = safeText(props.title)
+  const used = left.length + (props.demo ? demo.length : 0) + textWidth(title) + 2
   const right = clip(props.right, Math.max(0, props.width - used - 1))
   return (
     <Box width={props.width}>
@@ -20,7 +21,7 @@ export function TitleBar(props: { demo: boolean; title: string; right: string; w
           {demo}
         </Text>
       ) : null}
-      <Text wrap="truncate"> {props.title}</Text>
+      <Text wrap="truncate"> {title}</Text>
       <Box flexGrow={1} />
       <Text color={theme.color('gray')} wrap="truncate">
         {right}
@@ -59,9 +60,9 @@ export function StatusLine(props: { status: Status; width: number }) {
         <Text bold color={theme.color('cyan')}>
           {s.label}
         </Text>
-        {s.value}
+        {safeText(s.value)}
         <Text inverse> </Text>
-        {s.hint ? <Text color={theme.color('gray')}>{s.hint}</Text> : null}
+        {s.hint ? <Text color={theme.color('gray')}>{safeText(s.hint)}</Text> : null}
       </Text>
     )
   }

@@ -1,6 +1,7 @@
 /** Keeps a rendering bug in one view from taking the whole app (and the terminal) down. */
 import { Text } from 'ink'
 import { Component, type ReactNode } from 'react'
+import { safeText } from '../../text.ts'
 
 /** Props of ErrorBoundary: what to render, and a message shown if rendering it throws. */
 export interface ErrorBoundaryProps {
@@ -20,7 +21,8 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, { error?: Error
     if (this.state.error) {
       return (
         <Text color={this.props.color} wrap="truncate">
-          ✖ this view failed to render: {this.state.error.message} — press Esc to go back, q to quit
+          ✖ this view failed to render: {safeText(String(this.state.error.message))} — press Esc to
+          go back, q to quit
         </Text>
       )
     }

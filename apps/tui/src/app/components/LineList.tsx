@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink'
 import { useRef } from 'react'
 import { type Line, TONE_COLORS } from '../../lines.ts'
-import { clip } from '../../text.ts'
+import { clip, padEnd } from '../../text.ts'
 import { scrollOffset } from '../scroll.ts'
 import { useTheme } from '../theme-context.ts'
 
@@ -36,7 +36,7 @@ export function LineList({ lines, cursor, height, width, empty }: LineListProps)
             bold={line.tone === 'heading'}
             color={line.tone ? theme.color(TONE_COLORS[line.tone]) : undefined}
           >
-            {selected ? clip(line.text, width).padEnd(width) : clip(line.text, width)}
+            {selected ? padEnd(clip(line.text, width), width) : clip(line.text, width)}
           </Text>
         )
       })}

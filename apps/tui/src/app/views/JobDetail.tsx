@@ -1,8 +1,9 @@
 /** The job detail view: a header (key, spider, state, outcome, version), tabs, and the tab's lines. */
 import { type JobMetadata, outcomeOf } from '@jobmeta/core'
 import { Box, Text } from 'ink'
-import { outcomeTone } from '../../detail-lines.ts'
+import { ODD_MARK, outcomeTone } from '../../detail-lines.ts'
 import { type Line, TONE_COLORS } from '../../lines.ts'
+import { safeText, safeValue } from '../../text.ts'
 import { LineList } from '../components/LineList.tsx'
 import { useTheme } from '../theme-context.ts'
 
@@ -23,6 +24,8 @@ export interface JobDetailProps {
   statsFilter: string
   /** Loading failed (the status line says why). */
   failed?: boolean
+  /** Number of values of unexpected type in the job (marked in the overview). */
+  oddCount?: number
 }
 
 /** Header line, tab bar and the scrollable content of the current tab. */
@@ -31,10 +34,16 @@ export function JobDetail(props: JobDetailProps) {
   const m = props.meta
   const outcome = m ? outcomeOf(m) : undefined
   const tone = outcome ? outcomeTone(outcome) : undefined
-  const statsCount = m?.scrapystats ? Object.keys(m.scrapystats).length : 0
+  const stats = m?.scrapystats
+  const statsCount =
+    stats && typeof stats === 'object' && !Array.isArray(stats) ? Object.keys(stats).length : 0
+  const odd = props.oddCount ?? 0
   const tabs: [Tab, string][] = [
-    ['overview', 'Overview'],
-    ['stats', `Stats (${statsCount})${props.statsFilter ? ` /${props.statsFilter}` : ''}`],
+    ['overview', odd ? `Overview ${ODD_MARK} ${odd} unexpected` : 'Overview'],
+    [
+      'stats',
+      `Stats (${statsCount})${props.statsFilter ? ` /${safeText(props.statsFilter)}` : ''}`,
+    ],
     ['json', 'JSON'],
   ]
   const empty = !m
@@ -43,21 +52,21 @@ export function JobDetail(props: JobDetailProps) {
       : 'loading…'
     : props.tab === 'stats'
       ? props.statsFilter
-        ? `no stats match "${props.statsFilter}"`
+        ? `no stats match "${safeText(props.statsFilter)}"`
         : 'no Scrapy stats for this job'
       : ''
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
-        <Text bold>{props.jobKey}</Text>
+        <Text bold>{safeText(props.jobKey)}</Text>
         {m ? (
           <>
-            {`  ${m.spider ?? '-'}  `}
+            {`  ${m.spider === undefined ? '-' : safeValue(m.spider)}  `}
             <Text color={tone ? theme.color(TONE_COLORS[tone]) : undefined}>
-              {`${m.state}${outcome && outcome !== m.state ? ` · ${outcome}` : ''}`}
+              {`${safeValue(m.state)}${outcome && outcome !== m.state ? ` · ${outcome}` : ''}`}
             </Text>
-            {m.close_reason !== undefined ? `  (${m.close_reason})` : ''}
-            {m.version !== undefined ? `  version ${m.version}` : ''}
+            {m.close_reason !== undefined ? `  (${safeValue(m.close_reason)})` : ''}
+            {m.version !== undefined ? `  version ${safeValue(m.version)}` : ''}
           </>
         ) : null}
       </Text>

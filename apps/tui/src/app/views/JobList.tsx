@@ -1,6 +1,7 @@
 /** The job list view: the filter bar above the virtualised job table. */
 import type { JobQRow, JobState } from '@jobmeta/core'
 import { Box, Text } from 'ink'
+import { safeText } from '../../text.ts'
 import { JobTable } from '../components/JobTable.tsx'
 import { useTheme } from '../theme-context.ts'
 
@@ -33,7 +34,7 @@ export function JobList(props: JobListProps) {
   return (
     <Box flexDirection="column">
       <Text wrap="truncate" color={theme.color('blue')}>
-        {bar}
+        {safeText(bar)}
       </Text>
       <JobTable
         rows={props.rows}
