@@ -52,9 +52,24 @@ export function escapeXml(s: string): string {
   )
 }
 
-// Drops characters XML 1.0 cannot carry at all (escaping cannot save them).
+// Drops characters XML 1.0 cannot carry at all (escaping cannot save them): C0 controls but tab
+// and newlines, U+FFFE/U+FFFF and surrogates that are not part of a pair (emoji are pairs: kept).
 function xmlSafe(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udfff]/g, '')
+  return s.replace(
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '',
+  )
+}
+
+/** The first `n` code points of `s` (slicing code units could split an emoji's surrogate pair). */
+function head(s: string, n: number): string {
+  let end = 0
+  let count = 0
+  for (const ch of s) {
+    if (count++ === n) return s.slice(0, end)
+    end += ch.length
+  }
+  return s
 }
 
 /** Approximate rendered width in px of text in 11px Verdana. */
@@ -72,8 +87,8 @@ export function textWidth(s: string): number {
 
 /** Renders a flat badge as SVG (text XML-escaped, lengths bounded). */
 export function renderSvg(b: Badge): string {
-  const label = xmlSafe(b.label).slice(0, 60)
-  const message = xmlSafe(b.message).slice(0, 80)
+  const label = head(xmlSafe(b.label), 60)
+  const message = head(xmlSafe(b.message), 80)
   const lw = textWidth(label) + 12
   const mw = textWidth(message) + 12
   const w = lw + mw
@@ -97,8 +112,8 @@ export function renderSvg(b: Badge): string {
 export function shieldsJson(b: Badge, cacheSeconds: number): Record<string, unknown> {
   return {
     schemaVersion: 1,
-    label: b.label.slice(0, 60),
-    message: b.message.slice(0, 80),
+    label: head(b.label, 60),
+    message: head(b.message, 80),
     color: b.color.replace('#', ''),
     labelColor: LABEL_COLOR.replace('#', ''),
     cacheSeconds: Math.max(300, cacheSeconds),
