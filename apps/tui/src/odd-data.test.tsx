@@ -277,12 +277,17 @@ describe('arbitrary metadata documents', () => {
       fc.asyncProperty(document, async (doc) => {
         const key = `9/1/${++n}`
         server.emulator.store.put({ ...doc, key })
+        server.warnings.length = 0
         for (const json of [false, true]) {
           const io = captureIo()
           expect(await runGet(server.client, [key], { json, now: T0 }, io)).toBe(0)
           expectSafe(io.stdout(), `get ${json ? '--json ' : ''}of ${JSON.stringify(doc)}`)
           expectSafe(io.stderr(), 'get stderr')
         }
+        // core reported the odd values (the CLI prints its reports on stderr)
+        const sent = JSON.parse(JSON.stringify(server.emulator.store.get(key)))
+        for (const k of Object.keys(sent)) if (sent[k] === null) delete sent[k]
+        if (metadataIssues(sent).length) expect(server.warnings.length).toBeGreaterThan(0)
         const named = captureIo()
         await runGet(
           server.client,
@@ -306,9 +311,10 @@ describe('arbitrary metadata documents', () => {
         )
         expectSafe(ls.stdout(), 'ls')
       }),
-      { numRuns: 25 },
+      // bounded on a loaded machine: runs not started within the limit are skipped, not failed
+      { numRuns: 25, interruptAfterTimeLimit: 40_000 },
     )
-  })
+  }, 60_000)
 
   it('the viewer renders the list and each job page without throwing', async () => {
     let n = 0
@@ -323,7 +329,7 @@ describe('arbitrary metadata documents', () => {
         expectSafe(f, 'the list')
         ui.unmount()
       }),
-      { numRuns: 10, endOnFailure: true },
+      { numRuns: 10, endOnFailure: true, interruptAfterTimeLimit: 80_000 },
     )
   }, 120_000)
 

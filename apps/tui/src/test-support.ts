@@ -1,5 +1,5 @@
 /** Test helpers: a real emulator on 127.0.0.1 with deterministic jobs, and a client for it. */
-import { type Client, createClient } from '@jobmeta/core'
+import { type Client, createClient, type ValidationError } from '@jobmeta/core'
 import type { JobSeed } from '@jobmeta/emulator'
 import { startEmulator } from '@jobmeta/emulator/node'
 
@@ -87,15 +87,19 @@ export async function startTestServer(seed: JobSeed[] | 'demo' = testSeed()) {
     seed,
     apikeys: { [TEST_KEY]: '*' },
   })
+  // Core's reports of odd values, collected (as the CLI's session does) instead of console.warn
+  const warnings: ValidationError[] = []
   const client: Client = createClient({
     apikey: TEST_KEY,
     storageUrl: server.url,
     retry: false,
     timeoutMs: 2000,
+    onWarning: (w) => warnings.push(w),
   })
   return {
     ...server,
     client,
+    warnings,
     clientWith: (apikey: string) =>
       createClient({ apikey, storageUrl: server.url, retry: false, timeoutMs: 2000 }),
   }

@@ -3,8 +3,8 @@
 // must leave `tmux list-buffers` empty; a raw printf of the same sequence proves the check works.
 import { ODD_PROJECT, OSC52_PAYLOAD } from '@jobmeta/emulator'
 import { startEmulator } from '@jobmeta/emulator/node'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { CLI, emptyHome } from './run-cli.ts'
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
+import { CLI, cleanEnv } from './run-cli.ts'
 import { TmuxSession } from './tmux.ts'
 
 const KEY = 'e5e5e5e5f6f6f6f6a7a7a7a7b8b8b8b8'
@@ -20,22 +20,21 @@ beforeAll(async () => {
     seed: 'odd',
     apikeys: { [KEY]: '*' },
   })
-  // Its own tmux server and session; the shell gets its whole environment from here.
-  const env = [
-    `PATH=${process.env.PATH ?? '/usr/bin:/bin'}`,
-    `HOME=${emptyHome()}`,
-    'TERM=xterm-256color',
-    'LANG=C.UTF-8',
-    `SH_APIKEY=${KEY}`,
-    `SHUB_STORAGE=${emulator.url}`,
-    "PS1='$ '",
-  ].join(' ')
-  tmux = new TmuxSession(120, 40, `env -i ${env} bash --norc --noprofile`)
+})
+afterAll(() => emulator?.close())
+
+// A fresh tmux server and session per test (no buffer or viewer left from another test), given its
+// whole environment: nothing of the caller's.
+beforeEach(() => {
+  tmux = new TmuxSession(120, 40, "env TERM=xterm-256color PS1='$ ' bash --norc --noprofile", {
+    ...cleanEnv(),
+    SH_APIKEY: KEY,
+    SHUB_STORAGE: emulator.url,
+  })
   tmux.tmux('set-option', '-s', 'set-clipboard', 'on')
 })
-afterAll(async () => {
-  tmux?.kill()
-  await emulator?.close()
+afterEach(() => {
+  tmux.kill()
 })
 
 const buffers = () => tmux.tmux('list-buffers').trim()
@@ -45,12 +44,10 @@ it('a raw OSC 52 sequence in the pane makes a tmux buffer (the check below can f
   tmux.send([`printf '\\033]52;c;%s\\007' "$(printf probe | base64)"; echo PRINTED`, 'Enter'])
   await tmux.waitFor((p) => /^PRINTED$/m.test(p), 'the printf')
   expect(buffers()).toContain('"probe"')
-  tmux.tmux('delete-buffer')
-  expect(buffers()).toBe('')
 }, 30_000)
 
 it('viewing a job whose close reason holds OSC 52 leaves the clipboard alone', async () => {
-  tmux.send(['clear', 'Enter'])
+  await tmux.waitFor((p) => p.includes('$'), 'the shell prompt')
   tmux.send([`node ${CLI} ${JOB} --interval 1; echo "EXIT=$?"`, 'Enter'])
   let pane = await tmux.waitFor(
     (p) => p.includes('close reason') && p.includes('clipboard-thief'),

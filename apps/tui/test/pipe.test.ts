@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import { generateJobs } from '@jobmeta/emulator'
 import { startEmulator } from '@jobmeta/emulator/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLI, emptyHome } from './run-cli.ts'
+import { CLI, cleanEnv, emptyHome } from './run-cli.ts'
 
 const KEY = 'a1a1a1a1b2b2b2b2c3c3c3c3d4d4d4d4'
 const PROJECT = 4100
@@ -29,8 +29,7 @@ function pipeline(args: string, reader: string): Promise<{ code: number | null; 
       ['--noprofile', '--norc', '-o', 'pipefail', '-c', `"$NODE" "$CLI" ${args} | ${reader}`],
       {
         env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          HOME: emptyHome(),
+          ...cleanEnv(),
           NODE: process.execPath,
           CLI,
           SH_APIKEY: KEY,
@@ -72,8 +71,7 @@ describe('a reader that closes the pipe early', () => {
         ['--noprofile', '--norc', '-o', 'pipefail', '-c', `"$NODE" "$CLI" ls ${PROJECT} | head -1`],
         {
           env: {
-            PATH: process.env.PATH ?? '/usr/bin:/bin',
-            HOME: emptyHome(),
+            ...cleanEnv(),
             NODE: process.execPath,
             CLI,
             SH_APIKEY: KEY,
