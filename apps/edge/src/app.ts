@@ -21,6 +21,8 @@ import { sendProblem } from './respond.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { metaRoutes } from './routes/meta.ts'
 import { projectRoutes } from './routes/projects.ts'
+import { spiderBadgeRoutes } from './routes/spider-badge.ts'
+import { statusRoutes } from './routes/status/index.ts'
 import { applyCors, applySecureHeaders } from './security/headers.ts'
 import { memoryRateLimiter, type RateLimiter } from './security/rate-limit.ts'
 import { scrub, secretForms } from './security/secrets.ts'
@@ -197,6 +199,8 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
   jobRoutes(routes, state)
   projectRoutes(routes, state)
   metaRoutes(routes, state)
+  statusRoutes(routes, state)
+  spiderBadgeRoutes(routes, state)
 
   app.notFound(
     guarded((c) => sendProblem(c, state, problem('not-found', 'no such route; see /openapi.json'))),

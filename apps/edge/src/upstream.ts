@@ -24,6 +24,10 @@ export interface Upstream {
   }): Promise<Record<string, unknown> | null>
   /** The newest JobQ rows of a project, at most `count`. */
   list(project: number, filters: ListQuery): Promise<Record<string, unknown>[]>
+  /** The last finished job of each spider of a project, or of one spider (lastjobsummary rows). */
+  lastJobs(project: number, spider?: number): Promise<Record<string, unknown>[]>
+  /** A spider's newest JobQ rows: at most `count` pending, running and finished ones each. */
+  spiderJobs(project: number, spider: number, count: number): Promise<Record<string, unknown>[]>
 }
 
 /** What a list asks upstream for: only bounded values (free-text filters are applied by the worker). */
@@ -147,6 +151,24 @@ export function createUpstream(
         throw toUpstreamFailure(e)
       }
       return rows
+    },
+    async lastJobs(project, spider) {
+      const rows: Record<string, unknown>[] = []
+      try {
+        const it = client.jobs(project).lastJobs(spider === undefined ? {} : { spider })
+        for await (const row of it) rows.push(row as Record<string, unknown>)
+      } catch (e) {
+        throw toUpstreamFailure(e)
+      }
+      return rows
+    },
+    async spiderJobs(project, spider, count) {
+      try {
+        const states = await client.jobs(project).summary(undefined, { spider, count })
+        return states.flatMap((s) => s.summary as Record<string, unknown>[])
+      } catch (e) {
+        throw toUpstreamFailure(e)
+      }
     },
   }
 }
