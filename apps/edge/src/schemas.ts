@@ -35,6 +35,14 @@ export const BadgeQuery = z.strictObject({
     .optional(),
 })
 
+/** Status page options: which page of spiders (1-based). */
+export const StatusQuery = z.strictObject({
+  page: z
+    .string()
+    .regex(/^[1-9][0-9]{0,3}$/, 'must be a page number (1 to 9999)')
+    .optional(),
+})
+
 /** Filters of the project job list; `count` is bounded by LIST_MAX_COUNT. */
 export function listQuery(maxCount: number) {
   return z.strictObject({

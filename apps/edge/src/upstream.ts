@@ -26,8 +26,15 @@ export interface Upstream {
   list(project: number, filters: ListQuery): Promise<Record<string, unknown>[]>
   /** The last finished job of each spider of a project, or of one spider (lastjobsummary rows). */
   lastJobs(project: number, spider?: number): Promise<Record<string, unknown>[]>
-  /** A spider's newest JobQ rows: at most `count` pending, running and finished ones each. */
-  spiderJobs(project: number, spider: number, count: number): Promise<Record<string, unknown>[]>
+  /**
+   * The newest JobQ rows of a project, or of one spider, in each state: at most `count` pending,
+   * running and finished ones each (JobQ summary), so active jobs are never crowded out.
+   */
+  summaryRows(
+    project: number,
+    spider: number | undefined,
+    count: number,
+  ): Promise<Record<string, unknown>[]>
 }
 
 /** What a list asks upstream for: only bounded values (free-text filters are applied by the worker). */
@@ -162,10 +169,13 @@ export function createUpstream(
       }
       return rows
     },
-    async spiderJobs(project, spider, count) {
+    async summaryRows(project, spider, count) {
       try {
-        const states = await client.jobs(project).summary(undefined, { spider, count })
-        return states.flatMap((s) => s.summary as Record<string, unknown>[])
+        const states = await client
+          .jobs(project)
+          .summary(undefined, spider === undefined ? { count } : { spider, count })
+        // validation is off: a state whose rows are not a list contributes none
+        return states.flatMap((s) => (Array.isArray(s?.summary) ? s.summary : []))
       } catch (e) {
         throw toUpstreamFailure(e)
       }

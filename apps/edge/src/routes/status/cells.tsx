@@ -16,7 +16,9 @@ export const OUTCOME_SYMBOLS: Record<Outcome, string> = {
 }
 
 /** Longest server text shown in a cell (longer text is cut, with an ellipsis). */
-export const MAX_TEXT = 80
+export const MAX_TEXT = 64
+/** Longest close reason shown beside an outcome. */
+export const MAX_REASON = 32
 
 // C0/C1 controls, bidi embeddings/overrides/isolates and marks, lone surrogates, non-characters:
 // none of them is ever needed to read a name, and each can garble the page around it.
@@ -41,6 +43,11 @@ function dateOf(ms: number | undefined): Date | undefined {
   return new Date(ms)
 }
 
+/** '2026-04-30T12:34:56Z' */
+export function isoSeconds(d: Date): string {
+  return `${d.toISOString().slice(0, 19)}Z`
+}
+
 /** '2026-04-30 12:34:56 UTC' */
 export function absoluteTime(d: Date): string {
   return `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`
@@ -51,7 +58,7 @@ export function When(props: { ms: number | undefined; now: number }) {
   const d = dateOf(props.ms)
   if (d === undefined) return <span class="m">–</span>
   return (
-    <time datetime={d.toISOString()} title={absoluteTime(d)}>
+    <time datetime={isoSeconds(d)} title={absoluteTime(d)}>
       {formatRelativeTime(d.getTime(), props.now)}
     </time>
   )
@@ -65,14 +72,12 @@ export function OutcomeCell(props: { run: Run | undefined }) {
   const extra =
     reason !== undefined && reason !== run.outcome && reason !== 'finished' ? reason : undefined
   return (
-    <td>
-      <span class={`o ${run.outcome}`}>
-        <span aria-hidden="true">{OUTCOME_SYMBOLS[run.outcome]}</span> {run.outcome}
-      </span>
+    <td class={`o ${run.outcome}`}>
+      <span aria-hidden="true">{OUTCOME_SYMBOLS[run.outcome]}</span> {run.outcome}
       {extra !== undefined && (
         <small>
           {' '}
-          <Text value={extra} max={40} />
+          <Text value={extra} max={MAX_REASON} />
         </small>
       )}
     </td>
@@ -116,15 +121,29 @@ export function outcomeCounts(runs: readonly Run[]): string {
   return [...counts].map(([o, n]) => `${n} ${o}`).join(', ')
 }
 
-/** Outcomes of runs as a strip of coloured symbols, oldest left, with the counts for screen readers. */
+/** Consecutive runs of one outcome, oldest first: [outcome, how many]. */
+export function outcomeRuns(runs: readonly Run[]): [Outcome, number][] {
+  const out: [Outcome, number][] = []
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const o = runs[i]!.outcome
+    const last = out[out.length - 1]
+    if (last !== undefined && last[0] === o) last[1]++
+    else out.push([o, 1])
+  }
+  return out
+}
+
+/**
+ * Outcomes of runs (given newest first) as a strip of coloured symbols, oldest left, one element
+ * per stretch of equal outcomes; screen readers get the counts instead.
+ */
 export function Strip(props: { runs: readonly Run[] }) {
-  const runs = [...props.runs].reverse()
-  if (runs.length === 0) return <span class="m">–</span>
+  if (props.runs.length === 0) return <span class="m">–</span>
   return (
     <>
       <span class="s" aria-hidden="true">
-        {runs.map((r) => (
-          <i class={r.outcome}>{OUTCOME_SYMBOLS[r.outcome]}</i>
+        {outcomeRuns(props.runs).map(([o, n]) => (
+          <i class={o}>{OUTCOME_SYMBOLS[o].repeat(n)}</i>
         ))}
       </span>
       <span class="vh">{outcomeCounts(props.runs)}</span>

@@ -69,7 +69,7 @@ export function lastRuns(
   )
 }
 
-/** The project's newest pending, running and finished jobs (at most LIST_MAX_COUNT). */
+/** The project's newest pending, running and finished jobs (at most LIST_MAX_COUNT of each). */
 export function recentRuns(
   c: Context<EdgeEnv>,
   state: AppState,
@@ -80,11 +80,7 @@ export function recentRuns(
     state,
     `recent:${project}`,
     project,
-    () =>
-      state.upstream.list(project, {
-        state: ['finished', 'pending', 'running'],
-        count: state.config.listMaxCount,
-      }),
+    () => state.upstream.summaryRows(project, undefined, state.config.listMaxCount),
     `recent jobs of project ${project}`,
   )
 }
@@ -102,7 +98,7 @@ export function spiderRuns(
     state,
     `spiderjobs:${project}/${spider}`,
     project,
-    () => state.upstream.spiderJobs(project, spider, count),
+    () => state.upstream.summaryRows(project, spider, count),
     `jobs of spider ${project}/${spider}`,
   )
 }

@@ -8,11 +8,11 @@ import type { Resolved } from '../../cache/resolve.ts'
 import { andThen, type MaybePromise } from '../../maybe.ts'
 import { problem } from '../../problem.ts'
 import { sendCached, sendProblem } from '../../respond.ts'
-import { IdParam, JobQuery } from '../../schemas.ts'
+import { IdParam, JobQuery, StatusQuery } from '../../schemas.ts'
 import type { AppState, EdgeEnv, Routes } from '../../state.ts'
 import { checkParam, checkQuery } from '../../validate.ts'
 import { bothRuns, combined, lastRuns, recentRuns, spiderRuns } from './data.ts'
-import { type PageMeta, renderProjectPage, renderSpiderPage } from './pages.tsx'
+import { type PageMeta, pageCount, renderProjectPage, renderSpiderPage } from './pages.tsx'
 import { spiderJobs, spiderStatuses } from './runs.ts'
 import { loadPageCsp, pageCsp } from './style.ts'
 
@@ -41,16 +41,20 @@ export function checkPublished(
 }
 
 // Rendered pages, kept per cache entry (and per variant) so that a cache hit renders nothing.
-const rendered = new WeakMap<CacheEntry, Map<string, string>>()
+const rendered = new WeakMap<CacheEntry, Map<string, string | undefined>>()
 
-function memoRender(first: CacheEntry, variant: string, render: () => string): string {
+function memoRender<T extends string | undefined>(
+  first: CacheEntry,
+  variant: string,
+  render: () => T,
+): T {
   let byVariant = rendered.get(first)
   if (byVariant === undefined) {
     byVariant = new Map()
     rendered.set(first, byVariant)
   }
-  let html = byVariant.get(variant)
-  if (html === undefined) {
+  let html = byVariant.get(variant) as T
+  if (html === undefined && !byVariant.has(variant)) {
     html = render()
     // the first entry may outlive several versions of the others: keep the newest few only
     if (byVariant.size >= 4) byVariant.delete(byVariant.keys().next().value!)
@@ -76,9 +80,10 @@ export function statusRoutes(routes: Routes, state: AppState): void {
   routes.get('/status/:project', (c) => {
     const ids = checkPublished(c, state, ['project'])
     if (ids instanceof Response) return ids
-    const q = checkQuery(JobQuery, c.get('query') ?? '')
+    const q = checkQuery(StatusQuery, c.get('query') ?? '')
     if (!q.ok) return sendProblem(c, state, q.problem)
     const project = ids[0]!
+    const page = q.value.page === undefined ? 1 : Number(q.value.page)
     return withCsp((csp) =>
       andThen(bothRuns(lastRuns(c, state, project), recentRuns(c, state, project)), (both) => {
         if (both instanceof Response) return both
@@ -89,10 +94,16 @@ export function statusRoutes(routes: Routes, state: AppState): void {
           asOf: r.entry.storedAt,
           staleIfError: r.stale === 'stale-if-error',
         }
-        const variant = `${recent.entry.etag}@${recent.entry.storedAt}:${meta.staleIfError}`
-        const html = memoRender(last.entry, variant, () =>
-          renderProjectPage(meta, spiderStatuses(last.entry.value, recent.entry.value)),
-        )
+        const variant = `${recent.entry.etag}@${recent.entry.storedAt}:${meta.staleIfError}:${page}`
+        const html = memoRender(last.entry, variant, () => {
+          const spiders = spiderStatuses(last.entry.value, recent.entry.value)
+          return page > pageCount(spiders.length)
+            ? undefined
+            : renderProjectPage(meta, spiders, page)
+        })
+        if (html === undefined) {
+          return sendProblem(c, state, problem('not-found', 'this status page has no such page'))
+        }
         return sendPage(c, state, r, html, csp)
       }),
     )

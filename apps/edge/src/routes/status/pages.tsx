@@ -6,6 +6,7 @@ import {
   displayText,
   FinishedCell,
   ItemsCell,
+  isoSeconds,
   OutcomeCell,
   outcomeCounts,
   RunTimeCell,
@@ -38,13 +39,12 @@ function Layout(props: { title: string; meta: PageMeta; nav: Child; children: Ch
         <style dangerouslySetInnerHTML={{ __html: CSS }} />
       </head>
       <body>
-        <nav>{props.nav}</nav>
+        <nav aria-label="site">{props.nav}</nav>
         {props.children}
         <footer>
           <p>
-            Read from Scrapy Cloud at{' '}
-            <time datetime={asOf.toISOString()}>{absoluteTime(asOf)}</time>; relative times are
-            counted from then. Reload for newer data.
+            Read from Scrapy Cloud at <time datetime={isoSeconds(asOf)}>{absoluteTime(asOf)}</time>.
+            Relative times are counted from then. Reload for newer data.
           </p>
         </footer>
       </body>
@@ -66,11 +66,57 @@ function spiderName(s: { spider: number; name?: string | undefined }) {
   return s.name === undefined ? <>spider {s.spider}</> : <Text value={s.name} />
 }
 
-/** The project page: one row per spider with its last finished run and its recent outcomes. */
-export function ProjectPage(props: { meta: PageMeta; spiders: readonly SpiderStatus[] }) {
-  const { meta, spiders } = props
+/** Spider rows per project page: the longest names and strips still fit in 30 KB (tested). */
+export const SPIDERS_PER_PAGE = 25
+
+/** How many pages `count` spiders fill (at least one). */
+export function pageCount(count: number): number {
+  return Math.max(1, Math.ceil(count / SPIDERS_PER_PAGE))
+}
+
+function pageHref(project: number, page: number): string {
+  return page === 1 ? `/status/${project}` : `/status/${project}?page=${page}`
+}
+
+function Pager(props: { project: number; page: number; total: number }) {
+  const { project, page, total } = props
+  const pages = pageCount(total)
+  if (pages === 1) return null
+  const first = (page - 1) * SPIDERS_PER_PAGE + 1
+  const last = Math.min(total, page * SPIDERS_PER_PAGE)
+  return (
+    <nav aria-label="pages">
+      Spiders {first}–{last} of {total}
+      {page > 1 && (
+        <>
+          {' '}
+          · <a href={pageHref(project, page - 1)}>‹ previous</a>
+        </>
+      )}
+      {page < pages && (
+        <>
+          {' '}
+          · <a href={pageHref(project, page + 1)}>next ›</a>
+        </>
+      )}
+    </nav>
+  )
+}
+
+/**
+ * The project page: one row per spider with its last finished run and its recent outcomes,
+ * SPIDERS_PER_PAGE rows per page; the caption counts every spider.
+ */
+export function ProjectPage(props: {
+  meta: PageMeta
+  spiders: readonly SpiderStatus[]
+  page: number
+}) {
+  const { meta, page } = props
+  const all = props.spiders
+  const spiders = all.slice((page - 1) * SPIDERS_PER_PAGE, page * SPIDERS_PER_PAGE)
   const p = meta.project
-  const lasts = spiders.flatMap((s) => (s.last ? [s.last] : []))
+  const lasts = all.flatMap((s) => (s.last ? [s.last] : []))
   return (
     <Layout
       title={`Project ${p} · spider status`}
@@ -87,7 +133,7 @@ export function ProjectPage(props: { meta: PageMeta; spiders: readonly SpiderSta
         <div class="t">
           <table>
             <caption>
-              {spiders.length} spider{spiders.length === 1 ? '' : 's'}
+              {all.length} spider{all.length === 1 ? '' : 's'}
               {lasts.length > 0 ? `; last finished runs: ${outcomeCounts(lasts)}` : ''}. Strips show
               the last finished runs, oldest first.
             </caption>
@@ -136,6 +182,7 @@ export function ProjectPage(props: { meta: PageMeta; spiders: readonly SpiderSta
             </tbody>
           </table>
         </div>
+        <Pager project={p} page={page} total={all.length} />
       </main>
     </Layout>
   )
@@ -227,8 +274,12 @@ export function toDocument(page: unknown): string {
 }
 
 /** The project page as an HTML document. */
-export function renderProjectPage(meta: PageMeta, spiders: readonly SpiderStatus[]): string {
-  return toDocument(<ProjectPage meta={meta} spiders={spiders} />)
+export function renderProjectPage(
+  meta: PageMeta,
+  spiders: readonly SpiderStatus[],
+  page = 1,
+): string {
+  return toDocument(<ProjectPage meta={meta} spiders={spiders} page={page} />)
 }
 
 /** A spider's page as an HTML document. */

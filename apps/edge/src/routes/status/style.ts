@@ -59,6 +59,7 @@ export const CSS =
   'tbody th{font-weight:600;max-width:22rem;overflow-wrap:anywhere}' +
   '.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}' +
   '.o{font-weight:600;white-space:nowrap}' +
+  '.o small{font-weight:400}' +
   '.s{white-space:nowrap;letter-spacing:.15em}' +
   '.s i{font-style:normal}' +
   '.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}' +
