@@ -145,6 +145,10 @@ export function securitySuite(h: Harness, leakRuns: number): void {
         `/projects/${PROJECT}/jobs?spider=leaky&tag=${TEST_KEY}`,
         `/projects/${PROJECT}/jobs?count=${TEST_KEY}`,
         `/jobs/${PROJECT}/1/${TEST_KEY}`,
+        `/status/${PROJECT}`,
+        `/status/${PROJECT}/3`,
+        `/status/${PROJECT}?${TEST_KEY}=1`,
+        `/projects/${PROJECT}/spiders/3/badge.svg?label=${TEST_KEY}`,
         '/openapi.json',
         '/healthz',
       ]
@@ -262,7 +266,15 @@ export function securitySuite(h: Harness, leakRuns: number): void {
       const path = fc.oneof(
         fc
           .tuple(
-            fc.constantFrom('/jobs', '/projects', '', '/healthz', '/openapi.json', '/__emulator'),
+            fc.constantFrom(
+              '/jobs',
+              '/projects',
+              '/status',
+              '',
+              '/healthz',
+              '/openapi.json',
+              '/__emulator',
+            ),
             fc.array(segment, { maxLength: 6 }),
           )
           .map(([p, segs]) => `${p}/${segs.join('/')}`),
@@ -274,6 +286,15 @@ export function securitySuite(h: Harness, leakRuns: number): void {
           )
           .map(([s, j, tail]) => `/jobs/${PROJECT}/${s}/${j}${tail}`),
         fc.constant(`/projects/${PROJECT}/jobs`),
+        fc
+          .tuple(
+            fc.constantFrom('', '/1', '/2', '/3', '/9'),
+            fc.constantFrom('', '?page=1', '?page=2'),
+          )
+          .map(([s, q]) => `/status/${PROJECT}${s}${q}`),
+        fc
+          .tuple(fc.constantFrom(1, 2, 3, 9), fc.constantFrom('badge.svg', 'badge.json'))
+          .map(([s, b]) => `/projects/${PROJECT}/spiders/${s}/${b}`),
       )
       const qvalue = fc.oneof(
         fc.constantFrom(
@@ -301,6 +322,7 @@ export function securitySuite(h: Harness, leakRuns: number): void {
               'tag',
               'count',
               'label',
+              'page',
               'apikey',
               'format',
               'callback',
@@ -429,6 +451,10 @@ export async function everyRoute(app: AppUnderTest): Promise<Record<string, Resp
     `/jobs/${PROJECT}/1/1/badge.svg`,
     `/jobs/${PROJECT}/1/1/badge.json`,
     `/projects/${PROJECT}/jobs`,
+    `/projects/${PROJECT}/spiders/1/badge.svg`,
+    `/projects/${PROJECT}/spiders/1/badge.json`,
+    `/status/${PROJECT}`,
+    `/status/${PROJECT}/1`,
     '/healthz',
     '/openapi.json',
   ]) {

@@ -9,6 +9,7 @@ import { allBytes, leaksKey, PROJECT, testEnv } from '../fixtures.ts'
 import { cacheSuite } from '../suite/cache.ts'
 import { type Harness, httpControls, JOB_ROUTE } from '../suite/harness.ts'
 import { securitySuite } from '../suite/security.ts'
+import { statusSuite } from '../suite/status.ts'
 
 const url = env.EMULATOR_URL!
 let n = 0
@@ -54,6 +55,7 @@ const harness: Harness = {
 
 cacheSuite(harness)
 securitySuite(harness, 300)
+statusSuite(harness, () => url)
 
 describe('Workers entry (src/worker.ts in workerd)', () => {
   it('serves a published job through caches.default and the in-isolate LRU', async () => {

@@ -114,11 +114,13 @@ export function ItemsCell(props: { run: Run | undefined }) {
   return <td class="n">{n === undefined ? '–' : formatNumber(n)}</td>
 }
 
-/** Counts of outcomes in words: '8 ok, 1 failed'. */
+/** Counts of outcomes in words, in the order of OUTCOME_SYMBOLS: '8 ok, 1 failed'. */
 export function outcomeCounts(runs: readonly Run[]): string {
   const counts = new Map<Outcome, number>()
   for (const r of runs) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1)
-  return [...counts].map(([o, n]) => `${n} ${o}`).join(', ')
+  return (Object.keys(OUTCOME_SYMBOLS) as Outcome[])
+    .flatMap((o) => (counts.has(o) ? [`${counts.get(o)} ${o}`] : []))
+    .join(', ')
 }
 
 /** Consecutive runs of one outcome, oldest first: [outcome, how many]. */

@@ -12,7 +12,7 @@ import { IdParam, JobQuery, StatusQuery } from '../../schemas.ts'
 import type { AppState, EdgeEnv, Routes } from '../../state.ts'
 import { checkParam, checkQuery } from '../../validate.ts'
 import { bothRuns, combined, lastRuns, recentRuns, spiderRuns } from './data.ts'
-import { type PageMeta, pageCount, renderProjectPage, renderSpiderPage } from './pages.tsx'
+import { type PageMeta, renderProjectPage, renderSpiderPage } from './pages.tsx'
 import { spiderJobs, spiderStatuses } from './runs.ts'
 import { loadPageCsp, pageCsp } from './style.ts'
 
@@ -41,20 +41,16 @@ export function checkPublished(
 }
 
 // Rendered pages, kept per cache entry (and per variant) so that a cache hit renders nothing.
-const rendered = new WeakMap<CacheEntry, Map<string, string | undefined>>()
+const rendered = new WeakMap<CacheEntry, Map<string, string>>()
 
-function memoRender<T extends string | undefined>(
-  first: CacheEntry,
-  variant: string,
-  render: () => T,
-): T {
+function memoRender(first: CacheEntry, variant: string, render: () => string): string {
   let byVariant = rendered.get(first)
   if (byVariant === undefined) {
     byVariant = new Map()
     rendered.set(first, byVariant)
   }
-  let html = byVariant.get(variant) as T
-  if (html === undefined && !byVariant.has(variant)) {
+  let html = byVariant.get(variant)
+  if (html === undefined) {
     html = render()
     // the first entry may outlive several versions of the others: keep the newest few only
     if (byVariant.size >= 4) byVariant.delete(byVariant.keys().next().value!)
@@ -95,15 +91,9 @@ export function statusRoutes(routes: Routes, state: AppState): void {
           staleIfError: r.stale === 'stale-if-error',
         }
         const variant = `${recent.entry.etag}@${recent.entry.storedAt}:${meta.staleIfError}:${page}`
-        const html = memoRender(last.entry, variant, () => {
-          const spiders = spiderStatuses(last.entry.value, recent.entry.value)
-          return page > pageCount(spiders.length)
-            ? undefined
-            : renderProjectPage(meta, spiders, page)
-        })
-        if (html === undefined) {
-          return sendProblem(c, state, problem('not-found', 'this status page has no such page'))
-        }
+        const html = memoRender(last.entry, variant, () =>
+          renderProjectPage(meta, spiderStatuses(last.entry.value, recent.entry.value), page),
+        )
         return sendPage(c, state, r, html, csp)
       }),
     )

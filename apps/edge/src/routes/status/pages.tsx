@@ -81,16 +81,15 @@ function pageHref(project: number, page: number): string {
 function Pager(props: { project: number; page: number; total: number }) {
   const { project, page, total } = props
   const pages = pageCount(total)
-  if (pages === 1) return null
-  const first = (page - 1) * SPIDERS_PER_PAGE + 1
-  const last = Math.min(total, page * SPIDERS_PER_PAGE)
+  if (pages === 1 && page === 1) return null
+  const prev = Math.min(page - 1, pages)
   return (
     <nav aria-label="pages">
-      Spiders {first}–{last} of {total}
-      {page > 1 && (
+      Page {page} of {pages} ({SPIDERS_PER_PAGE} spiders a page)
+      {prev >= 1 && (
         <>
           {' '}
-          · <a href={pageHref(project, page - 1)}>‹ previous</a>
+          · <a href={pageHref(project, prev)}>‹ previous</a>
         </>
       )}
       {page < pages && (
@@ -155,7 +154,7 @@ export function ProjectPage(props: {
               {spiders.length === 0 && (
                 <tr>
                   <td colspan={6} class="m">
-                    No jobs yet.
+                    {all.length === 0 ? 'No jobs yet.' : 'No spiders on this page.'}
                   </td>
                 </tr>
               )}

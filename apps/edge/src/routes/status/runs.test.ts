@@ -141,6 +141,18 @@ describe('spiderStatuses', () => {
     expect(s[0]!.recent).toEqual([])
   })
 
+  it('a running job is shown as active before a newer pending one', () => {
+    const s = spiderStatuses(
+      [],
+      [
+        run({ job: 2, state: 'pending', outcome: 'pending' }),
+        run({ job: 1, state: 'running', outcome: 'running' }),
+        run({ job: 3, state: 'pending', outcome: 'pending' }),
+      ],
+    )
+    expect(s[0]!.active?.job).toBe(1)
+  })
+
   it('the same job in both lists counts once', () => {
     const j = run({ spider: 1, job: 9, finished: 90 })
     expect(spiderStatuses([j], [j])[0]!.recent).toHaveLength(1)

@@ -34,7 +34,7 @@ export interface SpiderStatus {
   name?: string
   /** the newest finished run */
   last?: Run
-  /** the newest pending or running run */
+  /** the newest running run, else the newest pending one */
   active?: Run
   /** finished runs, newest first, at most STRIP_RUNS */
   recent: Run[]
@@ -110,6 +110,12 @@ export function isActive(run: Run): boolean {
   return run.state === 'pending' || run.state === 'running'
 }
 
+/** Whether active run a says more than b: running before pending, then the newer job. */
+function activeBefore(a: Run, b: Run): boolean {
+  if (a.state !== b.state) return a.state === 'running'
+  return a.job > b.job
+}
+
 /** Newest first: by finish time, then by job number. */
 function newestFirst(a: Run, b: Run): number {
   return (b.finished ?? 0) - (a.finished ?? 0) || b.job - a.job
@@ -134,7 +140,7 @@ export function spiderStatuses(last: readonly Run[], recent: readonly Run[]): Sp
   for (const run of [...last, ...recent]) {
     const s = slot(run)
     if (isActive(run)) {
-      if (s.active === undefined || run.job > s.active.job) s.active = run
+      if (s.active === undefined || activeBefore(run, s.active)) s.active = run
     } else if (run.state === 'finished') {
       s.finished.set(run.key, run)
     }
