@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { DEMO_SPIDERS } from '@jobmeta/emulator'
 import { afterEach, describe, expect, it } from 'vitest'
 
 const dir = fileURLToPath(new URL('..', import.meta.url))
@@ -46,6 +47,15 @@ describe('pnpm edge (src/node.ts)', () => {
     expect(job.status).toBe(200)
     expect(job.headers.get('x-cache')).toBe('MISS')
     expect((await fetch(`${url}jobs/${jobs[0]!.key}`)).headers.get('x-cache')).toBe('HIT')
+    // the status page: every demo spider, each with the outcome of its last finished job
+    const status = await fetch(`${url}status/123456`)
+    expect(status.status).toBe(200)
+    const html = await status.text()
+    for (const s of DEMO_SPIDERS) {
+      const name = s.name.replace(/\./g, '\\.')
+      const row = `<a href="/status/123456/${s.id}"><bdi>${name}</bdi></a>.*?</th><td class="o (ok|failed|cancelled|limit)">`
+      expect(html).toMatch(new RegExp(row))
+    }
   })
 
   it('exits non-zero with a clear error naming the setting when misconfigured', async () => {

@@ -12,6 +12,7 @@ import {
   ProblemSchema,
   PublicJobSchema,
   ShieldsSchema,
+  StatusQuery,
 } from './schemas.ts'
 
 function schema(s: z.ZodType): Record<string, unknown> {
@@ -153,6 +154,62 @@ export function buildOpenApi(config: EdgeConfig): Record<string, unknown> {
           ],
           responses: {
             '200': ok('Job list', 'application/json', schema(JobListSchema)),
+            '304': { description: 'Not modified' },
+            ...errors,
+          },
+        },
+      },
+      '/projects/{project}/spiders/{spider}/badge.svg': {
+        get: {
+          summary: "SVG badge of the spider's newest finished job (outcome and items)",
+          parameters: [
+            ids[0],
+            ids[1],
+            ...queryParams(BadgeQuery, { label: 'Left-hand text (default: spider name)' }),
+          ],
+          responses: {
+            '200': ok('SVG image', 'image/svg+xml', { type: 'string' }),
+            '304': { description: 'Not modified' },
+            ...errors,
+          },
+        },
+      },
+      '/projects/{project}/spiders/{spider}/badge.json': {
+        get: {
+          summary: "shields.io endpoint badge of the spider's newest finished job",
+          parameters: [
+            ids[0],
+            ids[1],
+            ...queryParams(BadgeQuery, { label: 'Left-hand text (default: spider name)' }),
+          ],
+          responses: {
+            '200': ok('shields.io endpoint document', 'application/json', schema(ShieldsSchema)),
+            '304': { description: 'Not modified' },
+            ...errors,
+          },
+        },
+      },
+      '/status/{project}': {
+        get: {
+          summary:
+            "HTML status page: each spider's last finished job (outcome, finish time, run time, items) and its recent outcomes",
+          parameters: [
+            ids[0],
+            ...queryParams(StatusQuery, { page: 'Page of spiders (1-based, 25 spiders a page)' }),
+          ],
+          responses: {
+            '200': ok('HTML page (no scripts)', 'text/html', { type: 'string' }),
+            '304': { description: 'Not modified' },
+            ...errors,
+          },
+        },
+      },
+      '/status/{project}/{spider}': {
+        get: {
+          summary: "HTML page of a spider's recent jobs, each linking to its public JSON",
+          parameters: [ids[0], ids[1]],
+          responses: {
+            '200': ok('HTML page (no scripts)', 'text/html', { type: 'string' }),
             '304': { description: 'Not modified' },
             ...errors,
           },
