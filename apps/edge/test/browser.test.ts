@@ -250,9 +250,9 @@ describe('status pages in headless Chromium (pnpm edge against the emulator)', (
     expect(await page.textContent('h1')).toContain(`spider ${spider}`)
     expectQuiet(watch)
     await page.screenshot({ path: join(ARTIFACTS, 'spider-light.png'), fullPage: true })
-    const json = await page.goto(`${edgeUrl}${links[0]!.slice(1)}`)
-    expect(json?.headers()['content-type']).toBe('application/json; charset=utf-8')
-    expect(((await json?.json()) as { key: string }).key).toBe(links[0]!.slice('/jobs/'.length))
+    const json = (await page.goto(`${edgeUrl}${links[0]!.slice(1)}`))!
+    expect(json.headers()['content-type']).toBe('application/json; charset=utf-8')
+    expect(((await json.json()) as { key: string }).key).toBe(links[0]!.slice('/jobs/'.length))
     await page.context().close()
   })
 
