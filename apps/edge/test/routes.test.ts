@@ -165,6 +165,10 @@ describe('routes (app.request against the emulator)', () => {
       '/jobs/{project}/{spider}/{job}/{field}',
       '/openapi.json',
       '/projects/{project}/jobs',
+      '/projects/{project}/spiders/{spider}/badge.json',
+      '/projects/{project}/spiders/{spider}/badge.svg',
+      '/status/{project}',
+      '/status/{project}/{spider}',
     ])
     expect(JSON.stringify(doc.paths['/jobs/{project}/{spider}/{job}'])).toContain(
       '"pattern":"^[1-9][0-9]{0,9}$"',

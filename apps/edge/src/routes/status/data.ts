@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono'
 import type { CacheEntry } from '../../cache/policy.ts'
-import type { CacheStatus, Resolved } from '../../cache/resolve.ts'
+import { type CacheStatus, Refused, type Resolved } from '../../cache/resolve.ts'
 import type { CacheConfig } from '../../config.ts'
 import type { MaybePromise } from '../../maybe.ts'
 import { sendFailure } from '../../respond.ts'
@@ -33,19 +33,20 @@ function cachedRuns(
   state: AppState,
   key: string,
   project: number,
+  upstream: 'storage' | 'jobq',
   fetchRows: () => Promise<unknown[]>,
-  what: string,
 ): MaybePromise<RunsResolved | Response> {
   const hit = state.resolver.hit(key)
   if (hit !== undefined) return { entry: hit, status: 'HIT' } as RunsResolved
   const load = async () => {
     const runs = runsOf(await fetchRows(), project, state.config.publicFields)
+    for (const r of runs) state.newest.note(project, r.spider, r.job)
     return makeEntry(runs, ttlForRuns(runs, state.config.cache), state)
   }
-  return state.resolver.resolve(key, load, state.waitUntil(c)).then(
+  return state.resolver.resolve(key, load, state.readOptions(c, upstream)).then(
     (r) => r as RunsResolved,
     (e: unknown) => {
-      if (e instanceof UpstreamFailure) return sendFailure(c, state, e, what)
+      if (e instanceof UpstreamFailure || e instanceof Refused) return sendFailure(c, state, e)
       throw e
     },
   )
@@ -59,13 +60,8 @@ export function lastRuns(
   spider?: number,
 ): MaybePromise<RunsResolved | Response> {
   const key = spider === undefined ? `lastjobs:${project}` : `lastjobs:${project}/${spider}`
-  return cachedRuns(
-    c,
-    state,
-    key,
-    project,
-    () => state.upstream.lastJobs(project, spider),
-    `last jobs of ${spider === undefined ? `project ${project}` : `spider ${project}/${spider}`}`,
+  return cachedRuns(c, state, key, project, 'storage', () =>
+    state.upstream.lastJobs(project, spider),
   )
 }
 
@@ -75,13 +71,8 @@ export function recentRuns(
   state: AppState,
   project: number,
 ): MaybePromise<RunsResolved | Response> {
-  return cachedRuns(
-    c,
-    state,
-    `recent:${project}`,
-    project,
-    () => state.upstream.summaryRows(project, undefined, state.config.listMaxCount),
-    `recent jobs of project ${project}`,
+  return cachedRuns(c, state, `recent:${project}`, project, 'jobq', () =>
+    state.upstream.summaryRows(project, undefined, state.config.listMaxCount),
   )
 }
 
@@ -93,13 +84,8 @@ export function spiderRuns(
   spider: number,
 ): MaybePromise<RunsResolved | Response> {
   const count = Math.min(SPIDER_PAGE_JOBS, state.config.listMaxCount)
-  return cachedRuns(
-    c,
-    state,
-    `spiderjobs:${project}/${spider}`,
-    project,
-    () => state.upstream.summaryRows(project, spider, count),
-    `jobs of spider ${project}/${spider}`,
+  return cachedRuns(c, state, `spiderjobs:${project}/${spider}`, project, 'jobq', () =>
+    state.upstream.summaryRows(project, spider, count),
   )
 }
 
