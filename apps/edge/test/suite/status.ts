@@ -161,7 +161,7 @@ export function statusSuite(h: Harness, emulatorUrl: () => string): void {
       expect(await h.upstreamCount(STATUS_ROUTES.summary)).toBe(before[1]! + 1)
     })
 
-    it('serves a stale copy with a notice when upstream fails, and a problem when nothing is cached', async () => {
+    it('serves a stale copy with a notice when upstream fails, a problem when nothing is cached, then backs off', async () => {
       const app = await h.makeApp()
       const fresh = await page(app, `/status/${PROJECT}`)
       expect(fresh.html).not.toContain('not answering')
@@ -175,6 +175,17 @@ export function statusSuite(h: Harness, emulatorUrl: () => string): void {
       const cold = await app.request(`/status/${PROJECT}/1`)
       expect(cold.status).toBe(503)
       expect(cold.headers.get('content-type')).toBe('application/problem+json')
+      // the failures opened a back-off window: asked again, the pages and badges answer without upstream
+      const before = await h.upstreamCount()
+      for (const path of [`/status/${PROJECT}/1`, `/projects/${PROJECT}/spiders/1/badge.svg`]) {
+        const again = await app.request(path)
+        expect(again.status, path).toBe(503)
+        expect(((await again.json()) as { type: string }).type).toBe(
+          'urn:jobmeta:problem:upstream-backoff',
+        )
+        expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0)
+      }
+      expect(await h.upstreamCount()).toBe(before)
     })
 
     it('validates before any upstream call: unknown projects, bad ids, unknown parameters; a page past the last is empty', async () => {
