@@ -10,8 +10,8 @@ import { BadgeQuery } from '../schemas.ts'
 import type { AppState, EdgeEnv, Routes } from '../state.ts'
 import { checkQuery } from '../validate.ts'
 import { SVG_TYPE } from './badge.ts'
+import { checkPublished } from './published-ids.ts'
 import { lastRuns } from './status/data.ts'
-import { checkPublished } from './status/index.ts'
 import type { Run } from './status/runs.ts'
 
 /** The badge of a spider's newest finished run (or a grey 'no finished job' badge). */

@@ -6,11 +6,11 @@ import type { Context } from 'hono'
 import type { CacheEntry } from '../../cache/policy.ts'
 import type { Resolved } from '../../cache/resolve.ts'
 import { andThen, type MaybePromise } from '../../maybe.ts'
-import { problem } from '../../problem.ts'
 import { sendCached, sendProblem } from '../../respond.ts'
-import { IdParam, JobQuery, StatusQuery } from '../../schemas.ts'
+import { JobQuery, StatusQuery } from '../../schemas.ts'
 import type { AppState, EdgeEnv, Routes } from '../../state.ts'
-import { checkParam, checkQuery } from '../../validate.ts'
+import { checkQuery } from '../../validate.ts'
+import { checkPublished } from '../published-ids.ts'
 import { bothRuns, combined, lastRuns, recentRuns, spiderRuns } from './data.ts'
 import { type PageMeta, renderProjectPage, renderSpiderPage } from './pages.tsx'
 import { spiderJobs, spiderStatuses } from './runs.ts'
@@ -18,27 +18,6 @@ import { loadPageCsp, pageCsp } from './style.ts'
 
 /** HTML media type. */
 export const HTML_TYPE = 'text/html; charset=utf-8'
-
-/** Validated ids of a published project (and spider), or the problem answer. */
-export function checkPublished(
-  c: Context<EdgeEnv>,
-  state: AppState,
-  names: readonly ('project' | 'spider')[],
-): number[] | Response {
-  const ids: number[] = []
-  for (const name of names) {
-    const r = checkParam(IdParam, name, c.req.param(name))
-    if (!r.ok) return sendProblem(c, state, r.problem)
-    ids.push(Number(r.value))
-  }
-  if (!state.config.publicProjects.has(ids[0]!)) {
-    const p = problem('not-published', 'this project is not published by this worker', {
-      parameter: 'project',
-    })
-    return sendProblem(c, state, p)
-  }
-  return ids
-}
 
 // Rendered pages, kept per cache entry (and per variant) so that a cache hit renders nothing.
 const rendered = new WeakMap<CacheEntry, Map<string, string>>()
