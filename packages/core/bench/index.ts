@@ -5,7 +5,8 @@ import { createInterface } from 'node:readline'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { DEMO_APIKEY } from '@jobmeta/emulator'
-import { checkJobMetadata, createClient, JobMetadataSchema, parseJson } from '../src/index.ts'
+import { checkJobMetadata, createClient, JobMetadataSchema } from '../src/index.ts'
+import { parseJson } from '../src/jsonlines.ts'
 import { SPEC_EXAMPLE_TEXT } from '../test/fixtures.ts'
 
 setFlagsFromString('--expose-gc')

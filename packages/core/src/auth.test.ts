@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { basicAuth, credentialsFromEnv, decodeJobAuth } from './auth.ts'
+import { basicAuth, credentialsFromEnv, decodeJobAuth, secretForms } from './auth.ts'
 import { JobmetaError } from './errors.ts'
 
 const hex = (s: string) =>
@@ -29,5 +29,34 @@ describe('basicAuth', () => {
   it('encodes user:password', () => {
     expect(basicAuth('KEY', '')).toBe(`Basic ${btoa('KEY:')}`)
     expect(basicAuth('1/2/3', 'jwt')).toBe(`Basic ${btoa('1/2/3:jwt')}`)
+  })
+})
+
+describe('secretForms', () => {
+  const KEY = '0123456789abcdef0123456789abcdef'
+
+  it('lists the raw, URL-encoded and base64 forms of an API key, longest first', () => {
+    // written out, not derived: this list is what the edge's leak checks look for
+    expect(secretForms(KEY).sort()).toEqual(
+      [
+        KEY,
+        'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY6', // base64 of 'KEY:' (Basic auth, no padding needed)
+        'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', // base64 of 'KEY'
+        'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY',
+      ].sort(),
+    )
+    const forms = secretForms(KEY)
+    for (let i = 1; i < forms.length; i++)
+      expect(forms[i - 1]!.length).toBeGreaterThanOrEqual(forms[i]!.length)
+  })
+
+  it('URL-encodes, pads and takes a Basic user', () => {
+    const forms = secretForms('a b/c+d', '1/2/3')
+    expect(forms).toContain('a b/c+d')
+    expect(forms).toContain('a%20b%2Fc%2Bd')
+    expect(forms).toContain(btoa('1/2/3:a b/c+d'))
+    expect(forms).toContain(btoa('a b/c+d').replace(/=+$/, ''))
+    expect(forms).toContain(basicAuth('1/2/3', 'a b/c+d').slice('Basic '.length))
+    expect(secretForms('abc')).not.toContain('abc')
   })
 })

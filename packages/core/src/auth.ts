@@ -40,8 +40,30 @@ export function decodeJobAuth(jobAuth: string): { user: string; password: string
 
 /** An HTTP Basic Authorization header value (UTF-8 safe). */
 export function basicAuth(user: string, password: string): string {
-  const bytes = new TextEncoder().encode(`${user}:${password}`)
+  return `Basic ${base64(`${user}:${password}`)}`
+}
+
+/** base64 of UTF-8 text. */
+function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text)
   let bin = ''
   for (const b of bytes) bin += String.fromCharCode(b)
-  return `Basic ${btoa(bin)}`
+  return btoa(bin)
+}
+
+/**
+ * The forms in which a secret can leak into a text, longest first, to find or remove it: as is,
+ * URL-encoded, and base64 with and without padding, of the secret and of the HTTP Basic text
+ * `user:secret` (`secret:` for an API key, whose Basic password is empty). Forms shorter than 4
+ * characters are left out (they would match everywhere).
+ */
+export function secretForms(secret: string, basicUser?: string): string[] {
+  const basic = basicUser === undefined ? `${secret}:` : `${basicUser}:${secret}`
+  const forms = new Set<string>([secret, encodeURIComponent(secret)])
+  for (const text of [basic, secret]) {
+    const b64 = base64(text)
+    forms.add(b64)
+    forms.add(b64.replace(/=+$/, ''))
+  }
+  return [...forms].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length)
 }

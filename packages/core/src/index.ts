@@ -1,19 +1,91 @@
-export * from './auth.ts'
-export * from './client.ts'
-export * from './close-reasons.ts'
-export * from './errors.ts'
-export * from './fields.ts'
-export * from './format.ts'
-export * from './job.ts'
-export * from './jobs.ts'
-export * from './jsonlines.ts'
-export * from './key.ts'
-export * from './projects.ts'
-export * from './retry.ts'
-export * from './scheduling.ts'
-export * from './schema.ts'
-export * from './spiders.ts'
-export * from './stats.ts'
-export * from './summarize.ts'
-export type { ClientOptions, RequestOptions } from './transport.ts'
-export { DEFAULT_STORAGE_URL, DEFAULT_USER_AGENT } from './transport.ts'
+// @jobmeta/core's public API, one named list: every name here is documented in README.md (API).
+// Other exports of the modules are internals; tests import those from the module's own path.
+export { credentialsFromEnv, type EnvCredentials, secretForms } from './auth.ts'
+export { type Client, createClient, type GetManyOptions, type GetManyResult } from './client.ts'
+export {
+  type CloseReasonClass,
+  classifyCloseReason,
+  WELL_KNOWN_CLOSE_REASONS,
+} from './close-reasons.ts'
+export {
+  AbortedError,
+  BadRequestError,
+  DuplicateJobError,
+  ForbiddenError,
+  InvalidKeyError,
+  JobmetaError,
+  type JobmetaErrorOptions,
+  JobNotFoundError,
+  NetworkError,
+  NotFoundError,
+  RateLimitedError,
+  redactSecrets,
+  redactUrl,
+  ServerError,
+  SpiderNotFoundError,
+  TimeoutError,
+  UnauthorizedError,
+  ValidationError,
+  ValueTooLargeError,
+} from './errors.ts'
+export { getField, getNumericStat, getStat } from './fields.ts'
+export { type JobFigures, jobFigures, rowFigures } from './figures.ts'
+export { formatBytes, formatDuration, formatNumber, formatRelativeTime } from './format.ts'
+export { type GetOptions, type JobHandle, READ_ONLY_FIELDS, type WaitForOptions } from './job.ts'
+export type {
+  JobSummaryOptions,
+  LastJobsOptions,
+  ListFilters,
+  ProjectJobs,
+  SummaryOptions,
+} from './jobs.ts'
+export { dashboardUrl, type JobKey, type ParsedKey, parseJobKey, parseKey } from './key.ts'
+export { OUTCOMES, type Outcome, outcomeOf } from './outcome.ts'
+export { type ProjectHandle, type Projects, parseProjectId } from './projects.ts'
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.ts'
+export type { PushedJob, PushParams } from './scheduling.ts'
+export {
+  type CheckResult,
+  checkJobMetadata,
+  checkJobQRow,
+  describeValue,
+  type FieldIssue,
+  type FieldValue,
+  fieldIssues,
+  formatFieldIssue,
+  formatIssuePath,
+  hasFieldType,
+  isKnownField,
+  JOB_STATES,
+  type JobMetadata,
+  JobMetadataSchema,
+  type JobQRow,
+  JobQRowSchema,
+  type JobQSummary,
+  JobQSummarySchema,
+  type JobState,
+  JobStateSchema,
+  jobMetadataJsonSchema,
+  KNOWN_FIELD_NAMES,
+  type KnownFieldName,
+  type KnownFields,
+  metadataIssues,
+  type ProjectJobSummary,
+  ProjectJobSummarySchema,
+  type ProjectSummary,
+  ProjectSummarySchema,
+  type ScrapyStats,
+  ScrapyStatsSchema,
+  SpiderIdSchema,
+  type StatValue,
+} from './schema.ts'
+export type { SpiderRef } from './spiders.ts'
+export { ACTIVE_STATES, isActiveState, LISTED_STATES } from './states.ts'
+export { countStats, groupStats, type StatEntry, type StatGroup } from './stats.ts'
+export { type JobSummary, summarize } from './summarize.ts'
+export {
+  type ClientOptions,
+  DEFAULT_STORAGE_URL,
+  DEFAULT_USER_AGENT,
+  type RequestOptions,
+} from './transport.ts'

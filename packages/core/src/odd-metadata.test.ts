@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest'
 import { createClient } from './client.ts'
 import type { ValidationError } from './errors.ts'
 import { getField, getStat } from './fields.ts'
+import { outcomeOf } from './outcome.ts'
 import { checkJobMetadata, KNOWN_FIELD_NAMES, metadataIssues } from './schema.ts'
 import { groupStats } from './stats.ts'
-import { outcomeOf, summarize } from './summarize.ts'
+import { summarize } from './summarize.ts'
 
 function nest(depth: number): unknown {
   let v: unknown = 'bottom'

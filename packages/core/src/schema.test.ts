@@ -12,6 +12,7 @@ import {
   JobMetadataSchema,
   JobQRowSchema,
   jobMetadataJsonSchema,
+  KNOWN_FIELD_NAMES,
   metadataIssues,
 } from './schema.ts'
 
@@ -210,5 +211,13 @@ describe('checkField', () => {
     expect(checkField('tags', ['a']).success).toBe(true)
     expect(checkField('whatever', { any: 'thing' }).success).toBe(true)
     expect(checkField('__proto__', 1).success).toBe(true)
+  })
+})
+
+describe('KNOWN_FIELD_NAMES', () => {
+  it('names exactly the typed fields of the metadata schema', () => {
+    expect([...KNOWN_FIELD_NAMES].sort()).toEqual(Object.keys(JobMetadataSchema.shape).sort())
+    expect(KNOWN_FIELD_NAMES).toContain('scrapystats')
+    expect(KNOWN_FIELD_NAMES).not.toContain('dataset')
   })
 })

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { SPEC_EXAMPLE_TEXT } from '../test/fixtures.ts'
+import { jobFigures } from './figures.ts'
 import type { JobMetadata } from './schema.ts'
-import { outcomeOf, summarize } from './summarize.ts'
+import { summarize } from './summarize.ts'
 
 const meta = JSON.parse(SPEC_EXAMPLE_TEXT) as JobMetadata
-
-describe('outcomeOf', () => {
-  it('maps state and close reason', () => {
-    expect(outcomeOf({ state: 'pending' })).toBe('pending')
-    expect(outcomeOf({ state: 'running', close_reason: 'finished' })).toBe('running')
-    expect(outcomeOf({ state: 'finished', close_reason: 'finished' })).toBe('ok')
-    expect(outcomeOf({ state: 'finished', close_reason: 'memusage_exceeded' })).toBe('failed')
-    expect(outcomeOf({ state: 'finished' })).toBe('unknown')
-    expect(outcomeOf({ state: 'deleted', close_reason: 'finished' })).toBe('deleted')
-    expect(outcomeOf({})).toBe('unknown')
-  })
-})
 
 describe('summarize', () => {
   it('derives the spec example', () => {
@@ -34,6 +23,20 @@ describe('summarize', () => {
       bytesDownloaded: 1866,
       itemsPerMinute: 1 / (3.211014 / 60),
     })
+  })
+
+  it('takes items, requests and errors from jobFigures', () => {
+    const job = {
+      state: 'finished' as const,
+      scrapystats: {
+        item_scraped_count: 7,
+        response_received_count: 9,
+        'downloader/request_count': 11,
+        'log_count/INFO': 3,
+      },
+    }
+    expect(summarize(job)).toMatchObject({ items: 7, requests: 9, errors: 0 })
+    expect(summarize(job)).toMatchObject(jobFigures(job))
   })
 
   it('uses now for live jobs', () => {
@@ -72,7 +75,8 @@ describe('summarize', () => {
       state: 'finished',
       scrapystats: { 'log_count/ERROR': 2, 'log_count/CRITICAL': 1 },
     })
-    expect(e.errors).toBe(3)
+    // errors as jobFigures counts them: ERROR lines only, as JobQ does
+    expect(e.errors).toBe(2)
     expect(e.warnings).toBeUndefined()
     // finished without running_time (cancelled before start)
     const c = summarize({

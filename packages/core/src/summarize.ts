@@ -1,33 +1,7 @@
-import { classifyCloseReason } from './close-reasons.ts'
 import { getField, getNumericStat } from './fields.ts'
+import { jobFigures } from './figures.ts'
+import { type Outcome, outcomeOf } from './outcome.ts'
 import type { JobMetadata } from './schema.ts'
-
-/** What became of a job: still queued or running, or how it ended. */
-export type Outcome =
-  | 'pending'
-  | 'running'
-  | 'ok'
-  | 'failed'
-  | 'cancelled'
-  | 'limit'
-  | 'deleted'
-  | 'unknown'
-
-/** Outcome from state and close_reason; works on metadata and on JobQ rows. */
-export function outcomeOf(meta: { state?: string; close_reason?: string }): Outcome {
-  switch (meta?.state) {
-    case 'pending':
-      return 'pending'
-    case 'running':
-      return 'running'
-    case 'deleted':
-      return 'deleted'
-    case 'finished':
-      return classifyCloseReason(meta.close_reason)
-    default:
-      return 'unknown'
-  }
-}
 
 /** Derived figures of a job. Every figure is undefined when the data to compute it is missing. */
 export interface JobSummary {
@@ -38,9 +12,11 @@ export interface JobSummary {
   /** pending -> finished (or -> now while not finished). */
   totalTimeMs?: number
   outcome: Outcome
+  /** Items scraped, as `jobFigures` counts them. */
   items?: number
+  /** Responses received, as `jobFigures` counts them (JobQ's `pages`). */
   requests?: number
-  /** log_count/ERROR + log_count/CRITICAL. */
+  /** Lines logged at ERROR, as `jobFigures` counts them (JobQ's `errors`). */
   errors?: number
   /** log_count/WARNING. */
   warnings?: number
@@ -91,15 +67,10 @@ export function summarize(meta: JobMetadata, now: number = Date.now()): JobSumma
   summary.runTimeMs = running === undefined ? undefined : span(running, end)
   summary.totalTimeMs = span(pending, end)
 
-  summary.items = nonNegative(
-    getNumericStat(meta, 'item_scraped_count') ?? num(getField(meta, 'items')),
-  )
-  summary.requests = nonNegative(getNumericStat(meta, 'downloader/request_count'))
-  summary.errors = logCount(
-    meta,
-    ['ERROR', 'CRITICAL'],
-    ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'],
-  )
+  const figures = jobFigures(meta)
+  summary.items = figures.items
+  summary.requests = figures.requests
+  summary.errors = figures.errors
   summary.warnings = logCount(meta, ['WARNING'], ['DEBUG', 'INFO', 'WARNING'])
   summary.peakMemoryBytes = nonNegative(getNumericStat(meta, 'memusage/max'))
   summary.bytesDownloaded = nonNegative(getNumericStat(meta, 'downloader/response_bytes'))

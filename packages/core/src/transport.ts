@@ -1,5 +1,6 @@
 import { createFetch } from 'ofetch'
-import { basicAuth, decodeJobAuth } from './auth.ts'
+import { z } from 'zod'
+import { basicAuth, decodeJobAuth, secretForms } from './auth.ts'
 import {
   AbortedError,
   errorFromResponse,
@@ -13,7 +14,6 @@ import {
 import { LineTooLongError, parseJsonLines, TruncatedLineError } from './jsonlines.ts'
 import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.ts'
 import { type CheckResult, formatFieldIssue } from './schema.ts'
-import { prettifyIssues } from './validate.ts'
 import { VERSION } from './version.ts'
 
 /** Options of createClient. */
@@ -152,18 +152,17 @@ export class Transport {
     this.timeoutMs = options.timeoutMs ?? 60000
     this.validation = options.validation ?? 'warn'
     this.headers = { 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT }
+    // every form a credential can leak in (a proxy's debug page may echo the Basic token)
     this.secrets = []
     if (options.apikey) {
-      this.secrets.push(options.apikey)
+      this.secrets.push(...secretForms(options.apikey))
       if (options.authMode === 'query') this.queryAuth = options.apikey
       else this.headers.authorization = basicAuth(options.apikey, '')
     } else if (options.jobAuth) {
       const { user, password } = decodeJobAuth(options.jobAuth)
-      this.secrets.push(options.jobAuth, password)
+      this.secrets.push(...secretForms(options.jobAuth), ...secretForms(password, user))
       this.headers.authorization = basicAuth(user, password)
     }
-    // a proxy's debug page may echo the Authorization header: its base64 token is a secret too
-    if (this.headers.authorization) this.secrets.push(this.headers.authorization.slice(6))
     const userFetch = options.fetch
     this.$fetch = createFetch({
       fetch: userFetch
@@ -395,7 +394,7 @@ export class Transport {
     const error = new ValidationError(
       `Unexpected ${what} from ${url()}: ${shown}${more}`,
       () => result.error.issues,
-      () => prettifyIssues(result.error),
+      () => z.prettifyError(result.error),
       { url: url(), fields, value: result.data ?? raw },
     )
     if (this.validation === 'strict' || result.fatal) throw error

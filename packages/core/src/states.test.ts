@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest'
+import { JOB_STATES } from './schema.ts'
+import { ACTIVE_STATES, isActiveState, LISTED_STATES } from './states.ts'
+
+describe('state groups', () => {
+  it('lists every state but deleted, in lifecycle order', () => {
+    expect(LISTED_STATES).toEqual(JOB_STATES.filter((s) => s !== 'deleted'))
+  })
+
+  it('calls pending and running active, nothing else', () => {
+    expect(JOB_STATES.filter(isActiveState)).toEqual([...ACTIVE_STATES])
+    expect(isActiveState('Running')).toBe(false)
+    expect(isActiveState(undefined)).toBe(false)
+  })
+})
