@@ -1,6 +1,6 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
-import { PROJECT, TEST_KEY } from './test/fixtures.ts'
+import { PROJECT, TEST_KEY } from './test/constants.ts'
 
 // The workerd suite: tests run inside workerd; the upstream is a real emulator started by
 // globalSetup in Node on 127.0.0.1 and reached over HTTP with workerd's own fetch.

@@ -1,4 +1,5 @@
 /** createApp: the edge worker as a Hono app (a plain fetch handler for Workers, Node, Deno and Bun). */
+import { secretForms } from '@jobmeta/core'
 import { type Context, Hono } from 'hono'
 import { FailureMemory } from './cache/failure-memory.ts'
 import { Lru } from './cache/lru.ts'
@@ -25,7 +26,7 @@ import { spiderBadgeRoutes } from './routes/spider-badge.ts'
 import { statusRoutes } from './routes/status/index.ts'
 import { applyCors, applySecureHeaders } from './security/headers.ts'
 import { memoryRateLimiter, type RateLimiter } from './security/rate-limit.ts'
-import { scrub, secretForms } from './security/secrets.ts'
+import { scrub } from './security/secrets.ts'
 import type { AppState, EdgeEnv, EdgeHandler, Routes } from './state.ts'
 import { createUpstream, type Upstream } from './upstream.ts'
 

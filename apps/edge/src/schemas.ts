@@ -1,5 +1,5 @@
 /** zod schemas of route parameters, queries and answers: they validate requests and feed /openapi.json. */
-import { JOB_STATES } from '@jobmeta/core'
+import { JOB_STATES, OUTCOMES } from '@jobmeta/core'
 import { z } from 'zod'
 
 /** Digits of an id: no sign, no leading zero. */
@@ -72,16 +72,9 @@ export const PublicJobSchema = z.looseObject({
   project: z.number().int(),
   spider_id: z.number().int(),
   job: z.number().int(),
-  outcome: z.enum([
-    'pending',
-    'running',
-    'ok',
-    'failed',
-    'cancelled',
-    'limit',
-    'deleted',
-    'unknown',
-  ]),
+  outcome: z
+    .enum(OUTCOMES)
+    .describe('state, or for a finished job the class of its close_reason (core outcomeOf)'),
   spider: z.string().optional(),
   state: z.enum(JOB_STATES).optional(),
   pending_time: z.number().optional(),
@@ -91,9 +84,9 @@ export const PublicJobSchema = z.looseObject({
   close_reason: z.string().optional(),
   tags: z.array(z.string()).optional(),
   version: z.string().optional(),
-  items: z.number().optional().describe('scrapystats item_scraped_count'),
-  requests: z.number().optional().describe('scrapystats downloader/request_count'),
-  errors: z.number().optional().describe('scrapystats log_count/ERROR'),
+  items: z.number().optional().describe('items scraped (core jobFigures)'),
+  requests: z.number().optional().describe('responses received (core jobFigures)'),
+  errors: z.number().optional().describe('lines logged at ERROR (core jobFigures)'),
 })
 
 /** A public JobQ row. */
@@ -101,7 +94,7 @@ export const PublicRowSchema = z.looseObject({
   key: z.string(),
   state: z.enum(JOB_STATES),
   ts: z.number().optional(),
-  outcome: z.string(),
+  outcome: z.enum(OUTCOMES),
 })
 
 /** The project job list answer. */

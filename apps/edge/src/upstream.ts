@@ -2,6 +2,7 @@
 import {
   createClient,
   ForbiddenError,
+  type JobKey,
   type JobState,
   NetworkError,
   NotFoundError,
@@ -16,12 +17,7 @@ import type { ProblemKind } from './problem.ts'
 /** What the routes need from upstream, as parsed data. */
 export interface Upstream {
   /** A job's metadata; null when the job does not exist. */
-  job(key: {
-    project: number
-    spider: number
-    job: number
-    key: string
-  }): Promise<Record<string, unknown> | null>
+  job(key: JobKey): Promise<Record<string, unknown> | null>
   /** The newest JobQ rows of a project, at most `count`. */
   list(project: number, filters: ListQuery): Promise<Record<string, unknown>[]>
   /** The last finished job of each spider of a project, or of one spider (lastjobsummary rows). */

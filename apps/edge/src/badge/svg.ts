@@ -1,5 +1,5 @@
 /** Status badges: an SVG image and the shields.io endpoint JSON, coloured by job outcome. */
-import { formatNumber } from '@jobmeta/core'
+import { formatNumber, OUTCOMES, type Outcome } from '@jobmeta/core'
 
 /** What a badge says. */
 export interface Badge {
@@ -13,7 +13,7 @@ export interface Badge {
  * Colours by outcome. Each carries white text at a contrast ratio of at least 4.5:1, and the
  * badge draws its own backgrounds, so it reads the same on light and dark pages.
  */
-export const OUTCOME_COLORS: Record<string, string> = {
+export const OUTCOME_COLORS: Readonly<Record<Outcome, string>> = {
   ok: '#1a7f37',
   failed: '#cf222e',
   cancelled: '#9a6700',
@@ -28,7 +28,7 @@ const LABEL_COLOR = '#3d444d'
 
 /** The badge of a public job document; `label` overrides the spider name. */
 export function badgeFor(job: Record<string, unknown>, label?: string): Badge {
-  const outcome = typeof job.outcome === 'string' ? job.outcome : 'unknown'
+  const outcome = OUTCOMES.find((o) => o === job.outcome) ?? 'unknown'
   const state = typeof job.state === 'string' ? job.state : undefined
   const reason = typeof job.close_reason === 'string' ? job.close_reason : undefined
   const items = typeof job.items === 'number' ? job.items : undefined
@@ -41,7 +41,7 @@ export function badgeFor(job: Record<string, unknown>, label?: string): Badge {
   return {
     label: label ?? spider,
     message,
-    color: OUTCOME_COLORS[outcome] ?? OUTCOME_COLORS.unknown!,
+    color: OUTCOME_COLORS[outcome],
   }
 }
 
@@ -94,7 +94,7 @@ export function renderSvg(b: Badge): string {
   const w = lw + mw
   const el = escapeXml(label)
   const em = escapeXml(message)
-  const color = /^#[0-9a-f]{6}$/i.test(b.color) ? b.color : OUTCOME_COLORS.unknown!
+  const color = /^#[0-9a-f]{6}$/i.test(b.color) ? b.color : OUTCOME_COLORS.unknown
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${el}: ${em}">` +
     `<title>${el}: ${em}</title>` +

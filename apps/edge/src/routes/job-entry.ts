@@ -1,4 +1,5 @@
 /** Shared by the job, field and badge routes: validated ids, the public check and the cached job entry. */
+import type { JobKey } from '@jobmeta/core'
 import type { Context } from 'hono'
 import { type CacheEntry, cacheControl, ttlForJob } from '../cache/policy.ts'
 import { Refused, type Resolved } from '../cache/resolve.ts'
@@ -13,16 +14,8 @@ import type { AppState, EdgeEnv } from '../state.ts'
 import { UpstreamFailure } from '../upstream.ts'
 import { checkParam } from '../validate.ts'
 
-/** A validated job key. */
-export interface Ids {
-  project: number
-  spider: number
-  job: number
-  key: string
-}
-
 /** Validates :project, :spider and :job, and that the project is public; a Response when not. */
-export function checkIds(c: Context<EdgeEnv>, state: AppState): Ids | Response {
+export function checkIds(c: Context<EdgeEnv>, state: AppState): JobKey | Response {
   const out: number[] = []
   for (const name of ['project', 'spider', 'job'] as const) {
     const raw = c.req.param(name)
@@ -66,7 +59,7 @@ export type JobResolved = Resolved & { entry: CacheEntry<PublicJob> }
 export function jobEntry(
   c: Context<EdgeEnv>,
   state: AppState,
-  ids: Ids,
+  ids: JobKey,
 ): MaybePromise<JobResolved | Response> {
   const key = `job:${ids.key}`
   const hit = state.resolver.hit(key)
@@ -85,7 +78,7 @@ function existing(c: Context<EdgeEnv>, state: AppState, r: Resolved): JobResolve
 async function loadJob(
   c: Context<EdgeEnv>,
   state: AppState,
-  ids: Ids,
+  ids: JobKey,
   key: string,
 ): Promise<JobResolved | Response> {
   const { cache } = state.config

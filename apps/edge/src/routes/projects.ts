@@ -4,7 +4,7 @@
  * free-text filters (spider, tag) and count are applied here, so however many different values
  * clients send, a project costs at most one upstream call per state set per CACHE_TTL_LIST.
  */
-import type { JobState } from '@jobmeta/core'
+import { type JobState, LISTED_STATES } from '@jobmeta/core'
 import { Refused } from '../cache/resolve.ts'
 import { problem } from '../problem.ts'
 import { JSON_TYPE, sendCached, sendFailure, sendProblem } from '../respond.ts'
@@ -18,7 +18,8 @@ import { makeEntry } from './job-entry.ts'
 /** Default number of jobs in a list. */
 export const DEFAULT_LIST_COUNT = 20
 
-const DEFAULT_STATES: JobState[] = ['finished', 'pending', 'running']
+// sorted, as a state set asked for is: the cache key of a list is the same however it is asked
+const DEFAULT_STATES: JobState[] = [...LISTED_STATES].sort()
 
 /** One cached JobQ row: its public view, and what the filters look at (never published as such). */
 interface ListedRow {

@@ -16,7 +16,13 @@ const meta = {
   auth: 'jwt',
   _shub_worker: 'kumo',
   scheduled_by: 'alice',
-  scrapystats: { item_scraped_count: 12, 'downloader/request_count': 30, 'log_count/ERROR': 2 },
+  scrapystats: {
+    item_scraped_count: 12,
+    response_received_count: 30,
+    'downloader/request_count': 31,
+    'log_count/ERROR': 2,
+    'log_count/CRITICAL': 1,
+  },
 }
 
 describe('public fields', () => {

@@ -1,5 +1,12 @@
 /** Reduces job metadata and JobQ rows to the fields an operator chose to publish. */
-import { outcomeOf } from '@jobmeta/core'
+import {
+  type JobFigures,
+  type JobKey,
+  jobFigures,
+  type Outcome,
+  outcomeOf,
+  rowFigures,
+} from '@jobmeta/core'
 import { IDENTITY_FIELDS } from '../config.ts'
 
 /** A public job document: identity, outcome and the published fields present on the job. */
@@ -8,39 +15,25 @@ export type PublicJob = {
   project: number
   spider_id: number
   job: number
-  outcome: string
+  outcome: Outcome
 } & Record<string, unknown>
 
-/** Public names computed from scrapystats (metadata) or from row counters (JobQ). */
-const FROM_STATS: Record<string, string> = {
-  items: 'item_scraped_count',
-  requests: 'downloader/request_count',
-  errors: 'log_count/ERROR',
-}
-const FROM_ROW: Record<string, string> = { items: 'items', requests: 'pages', errors: 'errors' }
+/** Public names whose values are core's figures of the job (`jobFigures` / `rowFigures`), not fields. */
+const FIGURES: ReadonlySet<string> = new Set<keyof JobFigures>(['items', 'requests', 'errors'])
 
 function own(o: Record<string, unknown>, k: string): unknown {
   return Object.hasOwn(o, k) ? o[k] : undefined
 }
 
-function derived(meta: Record<string, unknown>, name: string, row: boolean): unknown {
-  const source = row ? FROM_ROW[name] : FROM_STATS[name]
-  if (typeof source !== 'string') return undefined
-  if (row) return own(meta, source)
-  const stats = own(meta, 'scrapystats')
-  if (stats === null || typeof stats !== 'object') return undefined
-  const v = own(stats as Record<string, unknown>, source)
-  return typeof v === 'number' ? v : undefined
-}
-
 function pick(
-  meta: Record<string, unknown>,
+  source: Record<string, unknown>,
   fields: readonly string[],
-  row: boolean,
+  figures: () => JobFigures,
 ): [string, unknown][] {
   const out: [string, unknown][] = []
+  const computed = fields.some((f) => FIGURES.has(f)) ? figures() : {}
   for (const f of fields) {
-    const v = Object.hasOwn(FROM_STATS, f) ? derived(meta, f, row) : own(meta, f)
+    const v = FIGURES.has(f) ? computed[f as keyof JobFigures] : own(source, f)
     if (v !== undefined) out.push([f, v])
   }
   return out
@@ -49,23 +42,17 @@ function pick(
 /** The public view of one job's metadata. */
 export function publicJob(
   meta: Record<string, unknown>,
-  key: { project: number; spider: number; job: number; key: string },
+  key: JobKey,
   fields: readonly string[],
 ): PublicJob {
-  const state = own(meta, 'state')
-  const close = own(meta, 'close_reason')
-  const outcome = outcomeOf({
-    state: typeof state === 'string' ? state : undefined,
-    close_reason: typeof close === 'string' ? close : undefined,
-  })
   // Object.fromEntries defines own properties, so a field named __proto__ cannot reach a prototype.
   return Object.fromEntries([
     ['key', key.key],
     ['project', key.project],
     ['spider_id', key.spider],
     ['job', key.job],
-    ['outcome', outcome],
-    ...pick(meta, fields, false),
+    ['outcome', outcomeOf({ state: own(meta, 'state'), close_reason: own(meta, 'close_reason') })],
+    ...pick(meta, fields, () => jobFigures(meta)),
   ]) as PublicJob
 }
 
@@ -75,19 +62,12 @@ export function publicRow(
   fields: readonly string[],
 ): Record<string, unknown> {
   const state = own(row, 'state')
-  const close = own(row, 'close_reason')
   return Object.fromEntries([
     ['key', own(row, 'key')],
     ['state', state],
     ['ts', own(row, 'ts')],
-    [
-      'outcome',
-      outcomeOf({
-        state: typeof state === 'string' ? state : undefined,
-        close_reason: typeof close === 'string' ? close : undefined,
-      }),
-    ],
-    ...pick(row, fields, true).filter(([k]) => k !== 'state'),
+    ['outcome', outcomeOf({ state, close_reason: own(row, 'close_reason') })],
+    ...pick(row, fields, () => rowFigures(row)).filter(([k]) => k !== 'state'),
   ])
 }
 

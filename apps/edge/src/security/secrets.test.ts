@@ -1,16 +1,10 @@
+import { secretForms } from '@jobmeta/core'
 import { describe, expect, it } from 'vitest'
-import { containsSecret, scrub, secretForms } from './secrets.ts'
+import { containsSecret, scrub } from './secrets.ts'
 
 const KEY = '0123456789abcdef0123456789abcdef'
 
 describe('secrets', () => {
-  it('knows the raw, Basic-auth base64 and URL-encoded forms', () => {
-    const forms = secretForms(KEY)
-    expect(forms).toContain(KEY)
-    expect(forms).toContain(btoa(`${KEY}:`))
-    expect(forms).toContain(btoa(KEY))
-  })
-
   it('removes every form from text', () => {
     const forms = secretForms(KEY)
     const text = `a ${KEY} b Basic ${btoa(`${KEY}:`)} c ${btoa(KEY)}`

@@ -1,19 +1,5 @@
-/** Last line of defence: the forms in which a secret could leak, and their removal from outgoing text. */
+/** Last line of defence: finding and removing the forms of the key (core's secretForms) in outgoing text. */
 import { redactSecrets } from '@jobmeta/core'
-
-/** The raw, base64 ('KEY:' as in Basic auth, and 'KEY') and URL-encoded forms of a secret. */
-export function secretForms(secret: string): string[] {
-  const b64 = (s: string) => btoa(s)
-  const forms = new Set([
-    secret,
-    encodeURIComponent(secret),
-    b64(`${secret}:`),
-    b64(`${secret}:`).replace(/=+$/, ''),
-    b64(secret),
-    b64(secret).replace(/=+$/, ''),
-  ])
-  return [...forms].filter((f) => f.length >= 8)
-}
 
 /** Whether text contains any of the forms. */
 export function containsSecret(text: string, forms: readonly string[]): boolean {
