@@ -1,12 +1,7 @@
 import { Hono } from 'hono'
 import { accessOf, canRead, forbidden, unauthorized } from './auth.ts'
-import type { Define, Deps, RouteAuth, RouteHandler } from './context.ts'
-import {
-  EmulatedResetError,
-  type FaultController,
-  isEmulatedReset,
-  truncateBody,
-} from './faults.ts'
+import type { AppEnv, Controls, Define, Deps, RouteAuth, RouteHandler } from './context.ts'
+import { EmulatedResetError, isEmulatedReset, truncateBody } from './faults.ts'
 import { notFound, parseError } from './http.ts'
 import { controlRoutes } from './routes/control.ts'
 import { jobqRoutes } from './routes/jobq.ts'
@@ -14,10 +9,6 @@ import { jobsRoutes } from './routes/jobs.ts'
 import { projectsRoutes } from './routes/projects.ts'
 import { spidersRoutes } from './routes/spiders.ts'
 import { systemRoutes } from './routes/system.ts'
-import type { RequestStats } from './stats.ts'
-
-/** Hono environment of the emulator app: the matched route's name for the stats. */
-export type AppEnv = { Variables: { route: string } }
 
 /** The control prefix; requests under it are neither counted nor faulted. */
 export const CONTROL_PREFIX = '/__emulator'
@@ -31,7 +22,8 @@ const CORS = {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** Builds the Hono app serving the storage + JobQ routes and the `/__emulator` controls. */
-export function createApp(deps: Deps, faults: FaultController, stats: RequestStats): Hono<AppEnv> {
+export function createApp(deps: Deps, controls: Controls): Hono<AppEnv> {
+  const { faults, stats } = controls
   const app = new Hono<AppEnv>()
 
   app.use('*', async (c, next) => {
@@ -83,7 +75,7 @@ export function createApp(deps: Deps, faults: FaultController, stats: RequestSta
     })
   }
 
-  controlRoutes(app, faults, stats)
+  controlRoutes(app, controls)
   jobsRoutes(define)
   jobqRoutes(define)
   spidersRoutes(define)

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono'
-import { type AppEnv, createApp } from './app.ts'
+import { createApp } from './app.ts'
 import type { KeyMap } from './auth.ts'
+import type { AppEnv, Clock } from './context.ts'
 import { FaultController, type FaultOptions } from './faults.ts'
 import { createPrng } from './prng.ts'
 import { DEMO_APIKEY, DEMO_PROJECT } from './seed/demo.ts'
@@ -39,6 +40,8 @@ export interface Emulator {
   faults: { set(f: FaultOptions): void; clear(): void; current(): FaultOptions | undefined }
   /** The emulator's clock. */
   now(): number
+  /** Moves the emulator's clock (tests): `advance(ms)`, `setOffset(ms)` from the base clock. */
+  clock: Clock
   /** One simulation step (also driven by the timer when `simulate` is on). */
   tick(): void
   /** Stops timers. */
@@ -50,17 +53,28 @@ export const DEFAULT_TICK_MS = 2000
 
 /** Creates an emulator: store seeded, app ready, simulation timer started if asked. */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
-  const now = options.now ?? (() => Date.now())
+  const base = options.now ?? (() => Date.now())
+  let offset = 0
+  const clock: Clock = {
+    now: () => base() + offset,
+    advance: (ms) => {
+      offset += ms
+    },
+    setOffset: (ms) => {
+      offset = ms
+    },
+  }
+  const now = clock.now
   const store = new JobStore()
   store.load(resolveSeed(options.seed ?? 'demo', now()))
   const stats = new RequestStats()
   const faults = new FaultController(options.random ?? createPrng(0x5eed))
   const keys: KeyMap = options.apikeys ?? { [DEMO_APIKEY]: [DEMO_PROJECT] }
-  const app = createApp({ store, now, keys }, faults, stats)
   const simRandom = createPrng(0x51a7)
   const sim = typeof options.simulate === 'object' ? options.simulate : {}
   const rules: SimulationRules = { ...DEFAULT_RULES, ...sim.rules }
   const tick = () => simulateStep(store, now(), simRandom, rules)
+  const app = createApp({ store, now, keys }, { faults, stats, store, clock, tick })
   let timer: ReturnType<typeof setInterval> | undefined
   if (options.simulate) {
     timer = setInterval(tick, sim.intervalMs ?? DEFAULT_TICK_MS)
@@ -72,6 +86,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     stats,
     faults,
     now,
+    clock,
     tick,
     close() {
       if (timer !== undefined) clearInterval(timer)

@@ -1,5 +1,7 @@
 // Web-standard entry: nothing here (or imported from here) may use node:* modules.
 export type { Access, KeyMap } from './auth.ts'
+export type { Clock } from './context.ts'
+export { type ControlStats, type EmulatorControl, emulatorControl } from './control-client.ts'
 export { createEmulator, DEFAULT_TICK_MS, type Emulator, type EmulatorOptions } from './emulator.ts'
 export {
   EmulatedResetError,
