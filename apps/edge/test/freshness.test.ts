@@ -27,7 +27,7 @@ describe('404 for a job above its spider newest known job (Node)', () => {
     })
     expect(await pushed.text()).toContain(`${PROJECT}/1/${FINISHED_JOBS + 1}`)
 
-    const before = await h.upstreamCount(JOB_ROUTE)
+    const before = await h.emulator.count(JOB_ROUTE)
     app.advance(1_000)
     expect((await app.request(next)).status).toBe(404) // still fresh
     app.advance(60_000) // past 3 s and stale-while-revalidate: asked again at once
@@ -35,7 +35,7 @@ describe('404 for a job above its spider newest known job (Node)', () => {
     expect(found.status).toBe(200)
     expect(found.headers.get('x-cache')).toBe('REVALIDATED')
     expect(((await found.json()) as { state: string }).state).toBe('pending')
-    expect(await h.upstreamCount(JOB_ROUTE)).toBe(before + 1)
+    expect(await h.emulator.count(JOB_ROUTE)).toBe(before + 1)
   })
 
   it('a job below the newest known one that does not exist keeps CACHE_TTL_MISSING', async () => {

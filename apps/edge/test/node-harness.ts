@@ -1,10 +1,11 @@
 /** The Node harness: the real emulator on 127.0.0.1 and apps driven through app.request. */
+import { type EmulatorControl, emulatorControl } from '@jobmeta/emulator'
 import { startEmulator } from '@jobmeta/emulator/node'
 import { afterAll, beforeAll } from 'vitest'
 import { createApp, type EdgeDeps } from '../src/app.ts'
 import { parseConfig } from '../src/config.ts'
 import { emulatorOptions, testEnv } from './fixtures.ts'
-import { type AppUnderTest, type Harness, httpControls } from './suite/harness.ts'
+import type { AppUnderTest, Harness } from './suite/harness.ts'
 
 /** A started emulator plus a Harness over it; `logs` collects every log line of every app. */
 export function nodeHarness(): Harness & {
@@ -13,11 +14,11 @@ export function nodeHarness(): Harness & {
   app(extra?: Record<string, string>, deps?: EdgeDeps): AppUnderTest
 } {
   let emu: Awaited<ReturnType<typeof startEmulator>> | undefined
-  let controls: ReturnType<typeof httpControls> | undefined
+  let control: EmulatorControl | undefined
   const logs: string[] = []
   beforeAll(async () => {
     emu = await startEmulator(emulatorOptions())
-    controls = httpControls(emu.url)
+    control = emulatorControl(emu.url)
   })
   afterAll(async () => {
     await emu?.close()
@@ -49,8 +50,9 @@ export function nodeHarness(): Harness & {
     logs,
     app,
     makeApp: async (extra) => app(extra),
-    upstreamCount: (route) => controls!.upstreamCount(route),
-    setFaults: (f) => controls!.setFaults(f),
-    clearFaults: () => controls!.clearFaults(),
+    // known once beforeAll has started the emulator
+    get emulator() {
+      return control!
+    },
   } as Harness & { url: () => string; logs: string[]; app: typeof app }
 }

@@ -49,9 +49,9 @@ describe('upstream requests (Node)', () => {
 
   it('keeps the key out of every log line', async () => {
     const app = h.app()
-    await h.setFaults({ errorRate: 1, status: 503, match: `/jobs/${PROJECT}/1/50` })
+    await h.emulator.setFaults({ errorRate: 1, status: 503, match: `/jobs/${PROJECT}/1/50` })
     await app.request(`/jobs/${PROJECT}/1/50`)
-    await h.clearFaults()
+    await h.emulator.clearFaults()
     const bad = createApp(
       parseConfig(testEnv(h.url(), { SHUB_APIKEY: 'ffffffffffffffffffffffffffffffff' })),
       {

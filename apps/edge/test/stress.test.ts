@@ -47,11 +47,16 @@ describe('stress figures (Node, bounded)', () => {
     await warm(app, hot)
     app.advance(3_000) // every copy is past its life and stale-while-revalidate
     up.reset()
-    await h.setFaults({ errorRate: 1, status: 429, retryAfter: 120, match: `/jobs/${PROJECT}/` })
+    await h.emulator.setFaults({
+      errorRate: 1,
+      status: 429,
+      retryAfter: 120,
+      match: `/jobs/${PROJECT}/`,
+    })
     const answers = await Promise.all(
       Array.from({ length: 2000 }, (_, i) => app.request(hot[i % hot.length]!)),
     )
-    await h.clearFaults()
+    await h.emulator.clearFaults()
     const stale = answers.filter((r) => r.status === 200 && r.headers.get('x-cache') === 'STALE')
     console.log(
       `stress: 429 Retry-After 120, 2,000 requests for 50 warm jobs: ${up.total()} upstream calls (at most ${up.maxPerKey()} per key), ${stale.length} answered stale (${pct(stale.length, answers.length)})`,
@@ -75,7 +80,7 @@ describe('stress figures (Node, bounded)', () => {
     app.advance(3_000)
     up.reset()
     // a hang: every answer comes long after the worker's upstream timeout
-    await h.setFaults({ latencyMs: 3_000, match: `/jobs/${PROJECT}/` })
+    await h.emulator.setFaults({ latencyMs: 3_000, match: `/jobs/${PROJECT}/` })
     const t0 = performance.now()
     const answers = await Promise.all(
       Array.from({ length: 2000 }, (_, i) => app.request(hot[i % hot.length]!)),
@@ -108,20 +113,20 @@ describe('stress figures (Node, bounded)', () => {
     )
     expect(up.total()).toBe(0)
     expect(coldWaits).toBe(0)
-    await h.clearFaults()
+    await h.emulator.clearFaults()
   })
 
   it('upstream hanging, all keys cold: one upstream call per key, joiners share its single wait', async () => {
     const up = countingFetch()
     const app = h.app({ UPSTREAM_TIMEOUT_MS: '400' }, { fetch: up.fetchImpl })
-    await h.setFaults({ latencyMs: 3_000, match: `/jobs/${PROJECT}/` })
+    await h.emulator.setFaults({ latencyMs: 3_000, match: `/jobs/${PROJECT}/` })
     const cold = jobs(131, 5)
     const t0 = performance.now()
     const answers = await Promise.all(
       Array.from({ length: 100 }, (_, i) => app.request(cold[i % cold.length]!)),
     )
     const ms = performance.now() - t0
-    await h.clearFaults()
+    await h.emulator.clearFaults()
     console.log(
       `stress: upstream hanging, 100 concurrent requests for 5 cold jobs: ${up.total()} upstream calls (at most ${up.maxPerKey()} per key), statuses ${[...new Set(answers.map((r) => r.status))].join('/')}, all answered in ${ms.toFixed(0)} ms (one timeout, not one per request)`,
     )

@@ -1,6 +1,6 @@
 /** Test helpers: a real emulator on 127.0.0.1 with deterministic jobs, and a client for it. */
 import { type Client, createClient, type ValidationError } from '@jobmeta/core'
-import type { JobSeed } from '@jobmeta/emulator'
+import { emulatorControl, type JobSeed } from '@jobmeta/emulator'
 import { startEmulator } from '@jobmeta/emulator/node'
 
 /** The API key the test emulator accepts for every project. */
@@ -98,6 +98,8 @@ export async function startTestServer(seed: JobSeed[] | 'demo' = testSeed()) {
   })
   return {
     ...server,
+    /** the emulator's controls over HTTP: jobs, faults, counters, clock */
+    control: emulatorControl(server.url),
     client,
     warnings,
     clientWith: (apikey: string) =>

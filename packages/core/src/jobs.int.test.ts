@@ -1,7 +1,8 @@
 // lastJobs, summary/jobSummary options and spider-name lookups against the emulator over HTTP.
+
+import { emulatorControl } from '@jobmeta/emulator'
 import { type RunningEmulator, startEmulator } from '@jobmeta/emulator/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { controls } from '../test/emulator.ts'
 import { createClient } from './client.ts'
 import { BadRequestError, SpiderNotFoundError } from './errors.ts'
 import type { JobQRow } from './schema.ts'
@@ -59,7 +60,7 @@ describe('jobs(p).spiderId(name)', () => {
   })
 
   it('remembers ids it found: one request per name and handle', async () => {
-    const ctl = controls(server.url)
+    const ctl = emulatorControl(server.url)
     await ctl.reset()
     const jobs = client().jobs(P)
     await jobs.spiderId('alpha')

@@ -1,7 +1,8 @@
 // jobs(p).push and jobs(p).cancel against the emulator over HTTP.
+
+import { emulatorControl } from '@jobmeta/emulator'
 import { type RunningEmulator, startEmulator } from '@jobmeta/emulator/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { controls } from '../test/emulator.ts'
 import { createClient } from './client.ts'
 import { BadRequestError, DuplicateJobError, ServerError } from './errors.ts'
 
@@ -18,7 +19,7 @@ afterAll(async () => {
 })
 // No fault or request count outlives its test, even a failed one.
 afterEach(async () => {
-  await controls(server.url).reset()
+  await emulatorControl(server.url).reset()
 })
 
 const client = () =>
@@ -62,9 +63,9 @@ describe('jobs(p).push', () => {
   })
 
   it('is never retried (a repeated push would schedule twice) and refuses bad input locally', async () => {
-    const ctl = controls(server.url)
+    const ctl = emulatorControl(server.url)
     await ctl.reset()
-    await ctl.faults({ status: 503, times: 1 })
+    await ctl.setFaults({ status: 503, times: 1 })
     await expect(client().jobs(P).push('books')).rejects.toBeInstanceOf(ServerError)
     expect(await ctl.count('POST /jobq/:project/push')).toBe(1)
     await ctl.reset()
@@ -92,7 +93,7 @@ describe('jobs(p).cancel', () => {
   })
 
   it('refuses keys of another project locally and sends nothing for an empty list', async () => {
-    const ctl = controls(server.url)
+    const ctl = emulatorControl(server.url)
     await ctl.reset()
     await expect(client().jobs(P).cancel(['1/2/3'])).rejects.toBeInstanceOf(BadRequestError)
     expect(await client().jobs(P).cancel([])).toBe(0)

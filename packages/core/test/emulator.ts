@@ -1,5 +1,6 @@
-// Test helpers shared by the Node and the workerd runs: web-standard only.
-import type { FaultOptions, JobSeed } from '@jobmeta/emulator'
+// The test emulator's keys and seeds, shared by the Node and the workerd runs: web-standard only.
+// Its controls are @jobmeta/emulator's emulatorControl.
+import type { JobSeed } from '@jobmeta/emulator'
 import { SPEC_EXAMPLE_TEXT } from './fixtures.ts'
 
 /** Test project and the key that reads it; OTHER_KEY reads only project 999. */
@@ -86,42 +87,6 @@ export const SEEDS: JobSeed[] = [
   { key: `${P2}/1/1`, project: P2, spider: 'w', state: 'pending', pending_time: T },
 ]
 export const TIME0 = T
-
-/** The emulator's HTTP test controls. */
-export function controls(base: string) {
-  const call = async (path: string, init?: RequestInit) => {
-    const res = await fetch(new URL(path, base), init)
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-    return res
-  }
-  return {
-    async faults(f: FaultOptions): Promise<void> {
-      await call('__emulator/faults', {
-        method: 'POST',
-        body: JSON.stringify(f),
-        headers: { 'content-type': 'application/json' },
-      })
-    },
-    async stats(): Promise<{
-      total: number
-      routes: Record<string, { count: number; byStatus: Record<string, number> }>
-    }> {
-      return (await call('__emulator/stats')).json()
-    },
-    /** Requests counted for a route name such as 'GET /jobs/:project/:spider/:job'. */
-    async count(route: string): Promise<number> {
-      return (await this.stats()).routes[route]?.count ?? 0
-    },
-    async reset(): Promise<void> {
-      await call('__emulator/reset', { method: 'POST' })
-      await call('__emulator/faults', {
-        method: 'POST',
-        body: '{}',
-        headers: { 'content-type': 'application/json' },
-      })
-    },
-  }
-}
 
 /** Retry settings that keep tests fast. */
 export const FAST_RETRY = { baseDelayMs: 2, maxDelayMs: 10, jitterMs: 2, maxRetryAfterMs: 20 }

@@ -1,6 +1,8 @@
 // The client's integration tests against the emulator over real HTTP. Registered by
 // src/client.int.test.ts (Node) and test/workers/client.workers.test.ts (workerd).
 // Web-standard only: this file runs inside workerd too.
+
+import { emulatorControl } from '@jobmeta/emulator'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   AbortedError,
@@ -20,7 +22,7 @@ import {
   ValidationError,
   ValueTooLargeError,
 } from '../src/index.ts'
-import { controls, FAST_RETRY, JOB_TOKEN, KEY, OTHER_KEY, P, P2 } from './emulator.ts'
+import { FAST_RETRY, JOB_TOKEN, KEY, OTHER_KEY, P, P2 } from './emulator.ts'
 
 const GET_JOB = 'GET /jobs/:project/:spider/:job'
 const GET_FIELD = 'GET /jobs/:project/:spider/:job/:field'
@@ -54,7 +56,7 @@ function noKeyIn(e: JobmetaError, key = KEY): void {
 
 /** Register the suite; `base()` is the emulator URL, known once the suite's beforeAll ran. */
 export function clientSuite(base: () => string): void {
-  const ctl = () => controls(base())
+  const ctl = () => emulatorControl(base())
   const client = (o: ClientOptions = {}) =>
     createClient({ apikey: KEY, storageUrl: base(), retry: FAST_RETRY, timeoutMs: 5000, ...o })
 
@@ -350,7 +352,7 @@ export function clientSuite(base: () => string): void {
     })
 
     it('keeps at most `concurrency` requests in flight', async () => {
-      await ctl().faults({ latencyMs: 15, match: '/jobs/' })
+      await ctl().setFaults({ latencyMs: 15, match: '/jobs/' })
       let inFlight = 0
       let peak = 0
       const c = client({
@@ -437,7 +439,7 @@ export function clientSuite(base: () => string): void {
     })
 
     it('401 with a text body; ?apikey= mode never leaks the key', async () => {
-      await ctl().faults({ status: 401, times: 1 })
+      await ctl().setFaults({ status: 401, times: 1 })
       const e = await rejection(client({ authMode: 'query' }).job(`${P}/1/1`).get())
       expect(e).toBeInstanceOf(UnauthorizedError)
       expect(e.url).toContain('apikey=REDACTED')
@@ -468,14 +470,14 @@ export function clientSuite(base: () => string): void {
     })
 
     it('400 is BadRequestError and not retried', async () => {
-      await ctl().faults({ status: 400 })
+      await ctl().setFaults({ status: 400 })
       const e = await rejection(client().job(`${P}/1/1`).get())
       expect(e).toBeInstanceOf(BadRequestError)
       expect(e.status).toBe(400)
     })
 
     it('503 HTML page: reduced to its heading, retried 4 times in all', async () => {
-      await ctl().faults({ status: 503 })
+      await ctl().setFaults({ status: 503 })
       const e = await rejection(client().job(`${P}/1/1`).get())
       const n = await ctl().count(GET_JOB)
       expect(e).toBeInstanceOf(ServerError)
@@ -488,14 +490,14 @@ export function clientSuite(base: () => string): void {
     it('retries 408/502/503/504 then succeeds', async () => {
       for (const status of [408, 502, 503, 504]) {
         await ctl().reset()
-        await ctl().faults({ status, times: 2 })
+        await ctl().setFaults({ status, times: 2 })
         expect((await client().job(`${P}/1/1`).get()).state).toBe('finished')
         expect(await ctl().count(GET_JOB)).toBe(3)
       }
     })
 
     it('no retry starts past the overall deadline', async () => {
-      await ctl().faults({ status: 503 })
+      await ctl().setFaults({ status: 503 })
       // the first wait (200 ms) would already end past the 150 ms deadline, however fast the machine:
       // one attempt, not ten (the exact arithmetic is unit-tested with a clock in retry.test.ts)
       const retry = {
@@ -511,48 +513,48 @@ export function clientSuite(base: () => string): void {
     })
 
     it('500 is not retried', async () => {
-      await ctl().faults({ status: 500 })
+      await ctl().setFaults({ status: 500 })
       await expect(client().job(`${P}/1/1`).get()).rejects.toBeInstanceOf(ServerError)
       expect(await ctl().count(GET_JOB)).toBe(1)
     })
 
     it('429 + Retry-After: honoured (capped), then succeeds; without retries it is RateLimitedError', async () => {
-      await ctl().faults({ status: 429, retryAfter: 1, times: 2 })
+      await ctl().setFaults({ status: 429, retryAfter: 1, times: 2 })
       const started = Date.now()
       const c = client({ retry: { ...FAST_RETRY, maxRetryAfterMs: 60 } })
       expect(await c.job(`${P}/1/1`).field('state')).toBe('finished')
       // two waits of min(1 s, 60 ms) instead of the 2-10 ms backoff
       expect(Date.now() - started).toBeGreaterThanOrEqual(110)
       expect(await ctl().count(GET_FIELD)).toBe(3)
-      await ctl().faults({ status: 429, retryAfter: 7, times: 1 })
+      await ctl().setFaults({ status: 429, retryAfter: 7, times: 1 })
       const e = await rejection(client({ retry: false }).job(`${P}/1/1`).get())
       expect(e).toBeInstanceOf(RateLimitedError)
       expect((e as RateLimitedError).retryAfterMs).toBe(7000)
     })
 
     it('connection resets are NetworkError, retried', async () => {
-      await ctl().faults({ resetRate: 1, times: 2 })
+      await ctl().setFaults({ resetRate: 1, times: 2 })
       expect((await client().job(`${P}/1/1`).get()).state).toBe('finished')
       expect(await ctl().count(GET_JOB)).toBe(3)
       await ctl().reset()
-      await ctl().faults({ resetRate: 1 })
+      await ctl().setFaults({ resetRate: 1 })
       const e = await rejection(client().job(`${P}/1/1`).get())
       expect(e).toBeInstanceOf(NetworkError)
       noKeyIn(e)
     })
 
     it('truncated bodies are NetworkError, retried; list too', async () => {
-      await ctl().faults({ truncateRate: 1, times: 1 })
+      await ctl().setFaults({ truncateRate: 1, times: 1 })
       expect((await client().job(`${P}/1/1`).get()).state).toBe('finished')
       expect(await ctl().count(GET_JOB)).toBe(2)
-      await ctl().faults({ truncateRate: 1, match: '/jobq/' })
+      await ctl().setFaults({ truncateRate: 1, match: '/jobq/' })
       // cut inside the first row: nothing was yielded yet, so the request is retried
       const e = await rejection(keysOf(client().jobs(P).list({ count: 1 })))
       expect(e).toBeInstanceOf(NetworkError)
       expect(await ctl().count(LIST)).toBe(4)
       // cut after a complete row: that row is delivered, then the error ends the iteration (no retry)
       await ctl().reset()
-      await ctl().faults({ truncateRate: 1, match: '/jobq/' })
+      await ctl().setFaults({ truncateRate: 1, match: '/jobq/' })
       const got: string[] = []
       const e2 = await rejection(
         (async () => {
@@ -571,9 +573,9 @@ export function clientSuite(base: () => string): void {
 
     it('slow answers are TimeoutError, retried', async () => {
       // the retry must answer within timeoutMs: leave a loaded machine (and workerd) plenty of room
-      await ctl().faults({ latencyMs: 1500, times: 1 })
+      await ctl().setFaults({ latencyMs: 1500, times: 1 })
       expect((await client({ timeoutMs: 500 }).job(`${P}/1/1`).get()).state).toBe('finished')
-      await ctl().faults({ latencyMs: 300 })
+      await ctl().setFaults({ latencyMs: 300 })
       const e = await rejection(
         client({ timeoutMs: 40, retry: { ...FAST_RETRY, attempts: 2 } })
           .job(`${P}/1/1`)
@@ -606,7 +608,7 @@ export function clientSuite(base: () => string): void {
     })
 
     it('AbortSignal cancels an in-flight request and stops retries', async () => {
-      await ctl().faults({ latencyMs: 2000, times: 1 })
+      await ctl().setFaults({ latencyMs: 2000, times: 1 })
       const e = await rejection(
         client()
           .job(`${P}/1/1`)
@@ -614,7 +616,7 @@ export function clientSuite(base: () => string): void {
       )
       expect(e).toBeInstanceOf(AbortedError)
       await ctl().reset()
-      await ctl().faults({ status: 503 })
+      await ctl().setFaults({ status: 503 })
       const ac = new AbortController()
       const c = client({
         retry: { baseDelayMs: 60_000 },

@@ -40,7 +40,7 @@ export function securitySuite(h: Harness, leakRuns: number): void {
   describe(`security (${h.platform})`, () => {
     it('decides every invalid request before any upstream call, with a problem document', async () => {
       const app = await h.makeApp()
-      const before = await h.upstreamCount()
+      const before = await h.emulator.count()
       const cases: [string, RequestInit | undefined, number, string][] = [
         ['/nope', undefined, 404, 'not-found'],
         ['/jobs/777/1', undefined, 404, 'not-found'],
@@ -96,7 +96,7 @@ export function securitySuite(h: Harness, leakRuns: number): void {
         if (status === 405) expect(r.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
         expect(JSON.stringify(p).length).toBeLessThan(1000)
       }
-      expect(await h.upstreamCount()).toBe(before)
+      expect(await h.emulator.count()).toBe(before)
     })
 
     it('answers OPTIONS preflights for GET/HEAD, and applies configured CORS origins', async () => {
@@ -398,7 +398,7 @@ export function securitySuite(h: Harness, leakRuns: number): void {
           } catch {
             return // the platform refuses to even build this request: nothing reaches the worker
           }
-          const before = await h.upstreamCount()
+          const before = await h.emulator.count()
           let res: Response
           try {
             res = await app.request(`${p}${q}`, init)
@@ -407,7 +407,7 @@ export function securitySuite(h: Harness, leakRuns: number): void {
           }
           checked++
           const bytes = await allBytes(res)
-          const after = await h.upstreamCount()
+          const after = await h.emulator.count()
           expect(leaksKey(bytes)).toBe(false)
           expect(res.status).not.toBe(500)
           expect(res.headers.get('x-cache')).not.toBeNull()

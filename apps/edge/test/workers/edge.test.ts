@@ -1,5 +1,7 @@
 /** The cache and security suites inside workerd, plus the Workers entry (worker.ts) itself. */
+
 import { env, SELF } from 'cloudflare:test'
+import { emulatorControl } from '@jobmeta/emulator'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
 import { cacheScope, platformCache } from '../../src/cache/platform.ts'
@@ -7,7 +9,7 @@ import { parseConfig } from '../../src/config.ts'
 import { buildWorkerHandler } from '../../src/worker.ts'
 import { allBytes, leaksKey, PROJECT, testEnv } from '../fixtures.ts'
 import { cacheSuite } from '../suite/cache.ts'
-import { type Harness, httpControls, JOB_ROUTE } from '../suite/harness.ts'
+import { type Harness, JOB_ROUTE } from '../suite/harness.ts'
 import { securitySuite } from '../suite/security.ts'
 import { statusSuite } from '../suite/status.ts'
 
@@ -50,7 +52,7 @@ const harness: Harness = {
       },
     }
   },
-  ...httpControls(url),
+  emulator: emulatorControl(url),
 }
 
 cacheSuite(harness)
@@ -59,14 +61,14 @@ statusSuite(harness, () => url)
 
 describe('Workers entry (src/worker.ts in workerd)', () => {
   it('serves a published job through caches.default and the in-isolate LRU', async () => {
-    const before = await harness.upstreamCount(JOB_ROUTE)
+    const before = await harness.emulator.count(JOB_ROUTE)
     const a = await SELF.fetch(`https://edge.example/jobs/${PROJECT}/1/200`)
     expect(a.status).toBe(200)
     expect(a.headers.get('x-cache')).toBe('MISS')
     expect(leaksKey(await allBytes(a))).toBe(false)
     const b = await SELF.fetch(`https://edge.example/jobs/${PROJECT}/1/200`)
     expect(b.headers.get('x-cache')).toBe('HIT')
-    expect(await harness.upstreamCount(JOB_ROUTE)).toBe(before + 1)
+    expect(await harness.emulator.count(JOB_ROUTE)).toBe(before + 1)
     const workersCaches = caches as unknown as { default: Cache }
     const scope = cacheScope(parseConfig(env))
     const hit = await workersCaches.default.match(
@@ -76,15 +78,15 @@ describe('Workers entry (src/worker.ts in workerd)', () => {
   })
 
   it('coalesces a cold burst across requests however slow upstream is: 50 concurrent requests, 3 s upstream latency -> exactly 1 upstream request', async () => {
-    await harness.setFaults({ latencyMs: 3000, match: `/jobs/${PROJECT}/1/201` })
-    const before = await harness.upstreamCount(JOB_ROUTE)
+    await harness.emulator.setFaults({ latencyMs: 3000, match: `/jobs/${PROJECT}/1/201` })
+    const before = await harness.emulator.count(JOB_ROUTE)
     const t0 = performance.now()
     const answers = await Promise.all(
       Array.from({ length: 50 }, () => SELF.fetch(`https://edge.example/jobs/${PROJECT}/1/201`)),
     )
     const ms = performance.now() - t0
-    await harness.clearFaults()
-    const calls = (await harness.upstreamCount(JOB_ROUTE)) - before
+    await harness.emulator.clearFaults()
+    const calls = (await harness.emulator.count(JOB_ROUTE)) - before
     console.log(
       `stress (workerd): 50 concurrent cold requests, 3 s upstream latency, Workers entry with default settings: ${calls} upstream call(s), statuses ${[...new Set(answers.map((r) => r.status))].join('/')}, all answered in ${(ms / 1000).toFixed(1)} s`,
     )
@@ -102,14 +104,14 @@ describe('Workers entry (src/worker.ts in workerd)', () => {
       platformCache: null,
       log: () => undefined,
     })
-    await harness.setFaults({ latencyMs: 50, match: `/jobs/${PROJECT}/1/202` })
-    const before = await harness.upstreamCount(JOB_ROUTE)
+    await harness.emulator.setFaults({ latencyMs: 50, match: `/jobs/${PROJECT}/1/202` })
+    const before = await harness.emulator.count(JOB_ROUTE)
     const answers = await Promise.all(
       Array.from({ length: 500 }, () => app.request(`/jobs/${PROJECT}/1/202`)),
     )
-    await harness.clearFaults()
+    await harness.emulator.clearFaults()
     expect(answers.every((r) => r.status === 200)).toBe(true)
-    expect(await harness.upstreamCount(JOB_ROUTE)).toBe(before + 1)
+    expect(await harness.emulator.count(JOB_ROUTE)).toBe(before + 1)
   })
 
   it('under a hang, joiners share the first request wait (one upstream call, one timeout), then back off without upstream', async () => {
@@ -118,8 +120,8 @@ describe('Workers entry (src/worker.ts in workerd)', () => {
       platformCache: null,
       log: () => undefined,
     })
-    await harness.setFaults({ latencyMs: 3000, match: `/jobs/${PROJECT}/1/203` })
-    const before = await harness.upstreamCount(JOB_ROUTE)
+    await harness.emulator.setFaults({ latencyMs: 3000, match: `/jobs/${PROJECT}/1/203` })
+    const before = await harness.emulator.count(JOB_ROUTE)
     const answers = await Promise.all(
       Array.from({ length: 20 }, () => app.request(`/jobs/${PROJECT}/1/203`)),
     )
@@ -129,9 +131,9 @@ describe('Workers entry (src/worker.ts in workerd)', () => {
     expect(((await again.json()) as { type: string }).type).toBe(
       'urn:jobmeta:problem:upstream-backoff',
     )
-    await harness.clearFaults()
+    await harness.emulator.clearFaults()
     // the emulator counts a request once it has answered it, 3 s after it came
-    await expect.poll(() => harness.upstreamCount(JOB_ROUTE), { timeout: 10_000 }).toBe(before + 1)
+    await expect.poll(() => harness.emulator.count(JOB_ROUTE), { timeout: 10_000 }).toBe(before + 1)
   })
 
   it('never follows an upstream redirect (workerd refuses redirect: "error"; the worker asks for "manual")', async () => {
@@ -140,13 +142,13 @@ describe('Workers entry (src/worker.ts in workerd)', () => {
       platformCache: null,
       log: () => undefined,
     })
-    const before = await harness.upstreamCount()
+    const before = await harness.emulator.count()
     const r = await redirecting.request(`/jobs/${PROJECT}/1/204`)
     expect(r.status).toBe(502)
     expect(((await r.json()) as { type: string }).type).toBe('urn:jobmeta:problem:upstream-error')
     const list = await redirecting.request(`/projects/${PROJECT}/jobs`)
     expect(list.status).toBe(502)
-    expect(await harness.upstreamCount()).toBe(before)
+    expect(await harness.emulator.count()).toBe(before)
   })
 
   it('rate-limits per client with the Workers rate-limit binding', async () => {

@@ -1,21 +1,19 @@
 /** Starts the emulator (and a redirecting server in front of it) on 127.0.0.1 in Node for the workerd suite, and hands their URLs to the pool config. */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { startEmulator } from '@jobmeta/emulator/node'
+import { provideEmulator } from '@jobmeta/emulator/vitest'
 import type { TestProject } from 'vitest/node'
 import { emulatorOptions } from '../fixtures.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    emulatorUrl: string
     redirectUrl: string
   }
 }
 
 /** Vitest globalSetup: starts the emulator and the redirecting server, provides their URLs, returns the teardown. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const emu = await startEmulator(emulatorOptions())
-  project.provide('emulatorUrl', emu.url)
+  const emu = await provideEmulator(project, emulatorOptions())
   const redirect = createServer((req, res) => {
     res.writeHead(302, { location: `${emu.url}${(req.url ?? '/').slice(1)}` })
     res.end()

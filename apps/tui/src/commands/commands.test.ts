@@ -1,7 +1,7 @@
 import { WELL_KNOWN_CLOSE_REASONS } from '@jobmeta/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeReasonsFor, EXIT, EXIT_CODES } from '../exit-codes.ts'
-import { startTestServer, T0, TEST_KEY } from '../test-support.ts'
+import { startTestServer, T0 } from '../test-support.ts'
 import { runGet } from './get.ts'
 import { captureIo } from './io.ts'
 import { runLs } from './ls.ts'
@@ -15,16 +15,14 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-/** Moves a job to a new state through JobQ, as Scrapy Cloud's runner would. */
-async function finish(key: string, extra: Record<string, unknown>) {
-  const project = key.split('/')[0]
-  const res = await fetch(`${server.url}jobq/${project}/update`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${btoa(`${TEST_KEY}:`)}` },
-    body: JSON.stringify({ key, state: 'finished', finished_time: Date.now(), ...extra }),
-  })
-  expect(res.status).toBe(200)
-}
+/** A running job of spider 'w', started now. */
+const running = (key: string) => ({ key, spider: 'w', state: 'running', running_time: Date.now() })
+
+/** Finishes a job started by `running` (the emulator's control client replaces it). */
+const finish = (key: string, extra: Record<string, unknown>) =>
+  server.control.putJobs([
+    { ...running(key), state: 'finished', finished_time: Date.now(), ...extra },
+  ])
 
 describe('get', () => {
   it('prints pretty metadata with sections and stats', async () => {
@@ -144,12 +142,7 @@ describe('ls', () => {
 
 describe('watch', () => {
   it('prints state changes and exits 0 when the job finishes normally', async () => {
-    server.emulator.store.put({
-      key: '7/1/1',
-      spider: 'w',
-      state: 'running',
-      running_time: Date.now(),
-    })
+    await server.control.putJobs([running('7/1/1')])
     const io = captureIo()
     const done = runWatch(server.client, '7/1/1', { intervalMs: 30 }, io)
     await expect.poll(() => io.stdout()).toContain('7/1/1  running')
@@ -174,7 +167,7 @@ describe('watch', () => {
     }),
   )('exits with the documented code when the job ends %s (%i)', async (reason, code, i) => {
     const key = `7/2/${100 + i}`
-    server.emulator.store.put({ key, spider: 'w', state: 'running', running_time: Date.now() })
+    await server.control.putJobs([running(key)])
     const io = captureIo()
     const done = runWatch(server.client, key, { intervalMs: 30 }, io)
     await expect.poll(() => io.stdout()).toContain('running')
