@@ -20,6 +20,7 @@ export {
   type GenerateOptions,
   generateJobs,
 } from './seed/demo.ts'
+export { FIGURES_PROJECT, type Figures, type FiguresCase, figuresCases } from './seed/figures.ts'
 export { parseSeedFile } from './seed/load.ts'
 export {
   HOSTILE_TEXT,
