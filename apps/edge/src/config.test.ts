@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, DEFAULT_PUBLIC_FIELDS, parseConfig, SETTINGS } from './config.ts'
+import { ConfigError, DEFAULT_PUBLIC_FIELDS, parseConfig } from './config.ts'
+import { settingDocs } from './settings.ts'
 
 const KEY = 'a'.repeat(32)
 
@@ -126,7 +127,9 @@ describe('parseConfig', () => {
   it('never shows the value of a bad setting (a key pasted into the wrong one stays unseen)', () => {
     const key = '0123456789abcdef0123456789abcdef'
     const value = fc.stringMatching(/^[A-Za-z0-9:/._~-]{6,40}$/)
-    const settings = SETTINGS.map((s) => s.name).filter((n) => n !== 'SHUB_APIKEY')
+    const settings = settingDocs()
+      .map((s) => s.name)
+      .filter((n) => n !== 'SHUB_APIKEY')
     fc.assert(
       fc.property(fc.constantFrom(...settings), value, fc.boolean(), (setting, v, asList) => {
         const bad = asList ? `state,${v},${key}` : `${v}\u0000`
@@ -159,10 +162,51 @@ describe('parseConfig', () => {
     }
   })
 
-  it('documents every setting it reads', () => {
-    const names = SETTINGS.map((s) => s.name)
-    expect(names).toContain('SHUB_APIKEY')
-    expect(names).toContain('PUBLIC_FIELDS')
-    expect(new Set(names).size).toBe(names.length)
+  it('reads exactly the documented settings, and no other name', () => {
+    const asked = new Set<string>()
+    const env = new Proxy({ SHUB_APIKEY: KEY } as Record<string, unknown>, {
+      get(target, name) {
+        if (typeof name === 'string') asked.add(name)
+        return target[name as string]
+      },
+    })
+    parseConfig(env)
+    expect([...asked].sort()).toEqual(
+      settingDocs()
+        .map((s) => s.name)
+        .sort(),
+    )
+  })
+
+  it('refuses a bad value of every documented setting, naming it', () => {
+    for (const { name } of settingDocs()) {
+      const bad = name === 'SHUB_APIKEY' ? 'not a key' : 'x y'
+      expect(fails({ SHUB_APIKEY: KEY, [name]: bad }).setting, name).toBe(name)
+    }
+  })
+
+  it('applies every documented default (the defaults are written once, in the schema)', () => {
+    const c = parseConfig({ SHUB_APIKEY: KEY })
+    const docs = Object.fromEntries(settingDocs().map((s) => [s.name, s.default]))
+    expect(c.cache.activeTtl).toBe(Number(docs.CACHE_TTL_ACTIVE))
+    expect(c.cache.maxBytes).toBe(Number(docs.CACHE_MAX_BYTES))
+    expect(c.budget.missBudget).toBe(Number(docs.MISS_BUDGET))
+    expect(c.upstreamTimeoutMs).toBe(Number(docs.UPSTREAM_TIMEOUT_MS))
+    expect(c.storageUrl).toBe(docs.SHUB_STORAGE)
+    expect(c.publicFields.join(',')).toBe(docs.PUBLIC_FIELDS)
+    expect(docs.SHUB_JOBQ).toBe('SHUB_STORAGE')
+    expect(c.jobqUrl).toBe(c.storageUrl)
+  })
+
+  it('takes numbers written as numbers or with spaces, and refuses other values than text', () => {
+    expect(parseConfig({ SHUB_APIKEY: KEY, CACHE_TTL_LIST: ' 7 ' }).cache.listTtl).toBe(7)
+    expect(parseConfig({ SHUB_APIKEY: KEY, CACHE_TTL_LIST: '' }).cache.listTtl).toBe(15)
+    expect(fails({ SHUB_APIKEY: KEY, CACHE_TTL_LIST: '1.5' }).message).toBe(
+      'CACHE_TTL_LIST: must be a whole number between 0 and 86400',
+    )
+    expect(fails({ SHUB_APIKEY: KEY, CACHE_TTL_LIST: true }).setting).toBe('CACHE_TTL_LIST')
+    expect(fails({ SHUB_APIKEY: KEY, CORS_ORIGINS: { a: 1 } }).message).toBe(
+      'CORS_ORIGINS: must be a string',
+    )
   })
 })

@@ -5,6 +5,6 @@ export {
   DEFAULT_PUBLIC_FIELDS,
   type EdgeConfig,
   parseConfig,
-  SETTINGS,
 } from './config.ts'
 export { buildOpenApi } from './openapi.ts'
+export { type SettingDoc, settingDocs } from './settings.ts'
