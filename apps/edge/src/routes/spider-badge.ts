@@ -18,7 +18,7 @@ import type { Run } from './status/runs.ts'
 export function spiderBadge(run: Run | undefined, spider: number, label?: string): Badge {
   const fallback = label ?? `spider ${spider}`
   if (run === undefined) {
-    return { label: fallback, message: 'no finished job', color: OUTCOME_COLORS.unknown! }
+    return { label: fallback, message: 'no finished job', color: OUTCOME_COLORS.unknown }
   }
   // the same document shape as a job badge's, from the run's public values only
   const doc: Record<string, unknown> = { outcome: run.outcome, spider: run.name ?? fallback }

@@ -63,7 +63,7 @@ export function statusSuite(h: Harness, emulatorUrl: () => string): void {
 
   describe(`status pages and spider badges (${h.platform})`, () => {
     afterEach(async () => {
-      await h.clearFaults()
+      await h.emulator.clearFaults()
     })
 
     it('GET /status/:project: one row per spider with its last outcome, times, items and strip', async () => {
@@ -150,15 +150,15 @@ export function statusSuite(h: Harness, emulatorUrl: () => string): void {
     it('a cold burst makes one upstream call per list behind the page', async () => {
       const app = await h.makeApp()
       const before = await Promise.all(
-        [STATUS_ROUTES.last, STATUS_ROUTES.summary].map((r) => h.upstreamCount(r)),
+        [STATUS_ROUTES.last, STATUS_ROUTES.summary].map((r) => h.emulator.count(r)),
       )
       const answers = await Promise.all(
         Array.from({ length: 50 }, () => app.request(`/status/${PROJECT}`)),
       )
       expect(answers.every((r) => r.status === 200)).toBe(true)
       expect(new Set(await Promise.all(answers.map((r) => r.text()))).size).toBe(1)
-      expect(await h.upstreamCount(STATUS_ROUTES.last)).toBe(before[0]! + 1)
-      expect(await h.upstreamCount(STATUS_ROUTES.summary)).toBe(before[1]! + 1)
+      expect(await h.emulator.count(STATUS_ROUTES.last)).toBe(before[0]! + 1)
+      expect(await h.emulator.count(STATUS_ROUTES.summary)).toBe(before[1]! + 1)
     })
 
     it('serves a stale copy with a notice when upstream fails, a problem when nothing is cached, then backs off', async () => {
@@ -166,7 +166,7 @@ export function statusSuite(h: Harness, emulatorUrl: () => string): void {
       const fresh = await page(app, `/status/${PROJECT}`)
       expect(fresh.html).not.toContain('not answering')
       app.advance(120_000) // past the lifetime and stale-while-revalidate
-      await h.setFaults({ errorRate: 1, status: 503 })
+      await h.emulator.setFaults({ errorRate: 1, status: 503 })
       const stale = await page(app, `/status/${PROJECT}`)
       expect(stale.res.status).toBe(200)
       expect(stale.res.headers.get('x-cache')).toBe('STALE')
@@ -176,7 +176,7 @@ export function statusSuite(h: Harness, emulatorUrl: () => string): void {
       expect(cold.status).toBe(503)
       expect(cold.headers.get('content-type')).toBe('application/problem+json')
       // the failures opened a back-off window: asked again, the pages and badges answer without upstream
-      const before = await h.upstreamCount()
+      const before = await h.emulator.count()
       for (const path of [`/status/${PROJECT}/1`, `/projects/${PROJECT}/spiders/1/badge.svg`]) {
         const again = await app.request(path)
         expect(again.status, path).toBe(503)
@@ -185,12 +185,12 @@ export function statusSuite(h: Harness, emulatorUrl: () => string): void {
         )
         expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0)
       }
-      expect(await h.upstreamCount()).toBe(before)
+      expect(await h.emulator.count()).toBe(before)
     })
 
     it('validates before any upstream call: unknown projects, bad ids, unknown parameters; a page past the last is empty', async () => {
       const app = await h.makeApp()
-      const before = await h.upstreamCount()
+      const before = await h.emulator.count()
       for (const [path, status, kind] of [
         [`/status/${HIDDEN}`, 404, 'not-published'],
         [`/status/${HIDDEN}/1`, 404, 'not-published'],
@@ -214,7 +214,7 @@ export function statusSuite(h: Harness, emulatorUrl: () => string): void {
           `urn:jobmeta:problem:${kind}`,
         )
       }
-      expect(await h.upstreamCount()).toBe(before)
+      expect(await h.emulator.count()).toBe(before)
       const beyond = await page(app, `/status/${PROJECT}?page=2`)
       expect(beyond.res.status).toBe(200)
       expect(rows(beyond.html)).toEqual(['No spiders on this page.'])

@@ -3,7 +3,7 @@
  * output): a run per job, and per spider its last finished run, what it is doing now and its
  * recent outcomes.
  */
-import { type Outcome, parseJobKey } from '@jobmeta/core'
+import { isActiveState, type JobKey, OUTCOMES, type Outcome, parseJobKey } from '@jobmeta/core'
 import { publicRow } from '../../security/public-fields.ts'
 
 /** How many finished runs a spider's outcome strip shows. */
@@ -40,17 +40,6 @@ export interface SpiderStatus {
   recent: Run[]
 }
 
-const OUTCOMES: readonly Outcome[] = [
-  'pending',
-  'running',
-  'ok',
-  'failed',
-  'cancelled',
-  'limit',
-  'deleted',
-  'unknown',
-]
-
 function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined
 }
@@ -66,7 +55,7 @@ function str(v: unknown): string | undefined {
 export function runOf(raw: unknown, project: number, fields: readonly string[]): Run | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined
   const row = publicRow(raw as Record<string, unknown>, fields)
-  let ids: { project: number; spider: number; job: number; key: string }
+  let ids: JobKey
   try {
     ids = parseJobKey(str(row.key) ?? '')
   } catch {
@@ -74,7 +63,7 @@ export function runOf(raw: unknown, project: number, fields: readonly string[]):
   }
   if (ids.project !== project || str(row.key) !== ids.key) return undefined
   const state = str(row.state)
-  const outcome = OUTCOMES.includes(row.outcome as Outcome) ? (row.outcome as Outcome) : 'unknown'
+  const outcome = OUTCOMES.find((o) => o === row.outcome) ?? 'unknown'
   const ts = num(row.ts)
   const run: Run = { key: ids.key, spider: ids.spider, job: ids.job, outcome }
   if (state !== undefined) run.state = state
@@ -107,7 +96,7 @@ export function runsOf(
 
 /** Whether a run is still queued or running. */
 export function isActive(run: Run): boolean {
-  return run.state === 'pending' || run.state === 'running'
+  return isActiveState(run.state)
 }
 
 /** Whether active run a says more than b: running before pending, then the newer job. */

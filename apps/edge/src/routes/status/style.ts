@@ -16,7 +16,7 @@ export const SCHEMES = {
  * dark uses lighter ones that reach 4.5:1 on the dark background (tested).
  */
 export const OUTCOME_TEXT: Record<'light' | 'dark', Record<Outcome, string>> = {
-  light: OUTCOME_COLORS as Record<Outcome, string>,
+  light: OUTCOME_COLORS,
   dark: {
     ok: '#3fb950',
     failed: '#ff7b72',
