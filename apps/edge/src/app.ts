@@ -17,6 +17,7 @@ import { UpstreamGate } from './cache/upstream-gate.ts'
 import type { ConfigError, EdgeConfig } from './config.ts'
 import { createGuard } from './guard.ts'
 import { andThen } from './maybe.ts'
+import type { DocumentedRoute } from './openapi.ts'
 import { problem, problemResponse } from './problem.ts'
 import { sendProblem } from './respond.ts'
 import { jobRoutes } from './routes/jobs.ts'
@@ -192,10 +193,18 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
     }
 
   const app = new Hono<EdgeEnv>()
+  // The route table: each route is registered once, with its documentation, which /openapi.json
+  // is generated from (the docs are functions, run only when the document is first asked for).
+  const table: DocumentedRoute[] = []
   const routes: Routes = {
-    get: (path, handler) => {
+    get: (path, handler, doc) => {
+      table.push({ path, doc })
       app.get(path, guarded(handler))
     },
+    document: (path, doc) => {
+      table.push({ path, doc })
+    },
+    table,
   }
   jobRoutes(routes, state)
   projectRoutes(routes, state)

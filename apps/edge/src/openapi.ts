@@ -1,39 +1,59 @@
-/** The OpenAPI 3.1 document of the public routes, built from the zod schemas (no secret can reach it). */
+/**
+ * The OpenAPI 3.1 document of the public routes, generated from the route table: each route module
+ * registers a route together with its documentation (routes.get(path, handler, doc)), and the
+ * parameter, query and answer schemas are the zod schemas the routes validate with and core's
+ * (z.toJSONSchema). No secret can reach it: it is made of schemas and the published field names.
+ */
 import { z } from 'zod'
 import { version } from '../package.json'
-import { type EdgeConfig, IDENTITY_FIELDS } from './config.ts'
-import {
-  BadgeQuery,
-  FieldParam,
-  HealthSchema,
-  IdParam,
-  JobListSchema,
-  listQuery,
-  ProblemSchema,
-  PublicJobSchema,
-  ShieldsSchema,
-  StatusQuery,
-} from './schemas.ts'
+import { problemSchema } from './answers.ts'
+import { IdParam } from './schemas.ts'
 
-function schema(s: z.ZodType): Record<string, unknown> {
+/** A path parameter: the schema it is validated with and what it is. */
+export interface ParamDoc {
+  schema: z.ZodType
+  description: string
+}
+
+/** How /openapi.json describes one GET route. */
+export interface OperationDoc {
+  summary: string
+  /** every `:name` of the path */
+  params?: Readonly<Record<string, ParamDoc>>
+  /** the query parameters the route accepts: the schema it validates with, and what each is */
+  query?: {
+    schema: z.ZodObject
+    descriptions: Readonly<Record<string, string>>
+    /** parameters that may repeat (`state=a&state=b`) */
+    repeatable?: readonly string[]
+  }
+  /** the 200 answer; `component` names its schema in components.schemas */
+  ok: { description: string; type: string; schema?: z.ZodType; component?: string }
+  /** answered through the caches and upstream (ETag and 304, upstream errors); default true */
+  cached?: boolean
+}
+
+/** A route's documentation, made only when the document is first asked for (start-up builds nothing). */
+export type RouteDoc = () => OperationDoc
+
+/** One entry of the route table: a GET path (Hono syntax) and its documentation. */
+export interface DocumentedRoute {
+  path: string
+  doc: RouteDoc
+}
+
+/** The ids of a job path: project, spider, job. */
+export const ID_PARAMS: Readonly<Record<'project' | 'spider' | 'job', ParamDoc>> = {
+  project: { schema: IdParam, description: 'Project id (must be published)' },
+  spider: { schema: IdParam, description: 'Spider id' },
+  job: { schema: IdParam, description: 'Job number' },
+}
+
+/** A zod schema as JSON Schema (input side: what a client sends or reads as text). */
+export function jsonSchema(s: z.ZodType): Record<string, unknown> {
   const out = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
   delete out.$schema
   return out
-}
-
-function pathParam(name: string, s: z.ZodType, description: string) {
-  return { name, in: 'path', required: true, description, schema: schema(s) }
-}
-
-function queryParams(s: z.ZodObject, descriptions: Record<string, string>) {
-  return Object.entries(s.shape).map(([name, v]) => ({
-    name,
-    in: 'query',
-    required: false,
-    description: descriptions[name] ?? '',
-    schema: schema(v as z.ZodType),
-    ...(name === 'state' ? { style: 'form', explode: true } : {}),
-  }))
 }
 
 const problemResponse = (description: string) => ({
@@ -41,7 +61,7 @@ const problemResponse = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 })
 
-const errors = {
+const ERRORS = {
   '400': problemResponse('Malformed id, unknown query parameter or bad value'),
   '404': problemResponse('Not published, or the job does not exist'),
   '405': problemResponse('Only GET and HEAD are answered'),
@@ -53,25 +73,76 @@ const errors = {
   '504': problemResponse('Upstream timeout and nothing cached'),
 }
 
-const cacheHeaders = {
+const CACHE_HEADERS = {
   ETag: { schema: { type: 'string' } },
   'Cache-Control': { schema: { type: 'string' } },
   'X-Cache': { schema: { type: 'string', enum: ['HIT', 'MISS', 'STALE', 'REVALIDATED'] } },
   'Server-Timing': { schema: { type: 'string' } },
 }
 
-function ok(description: string, type: string, s: Record<string, unknown>) {
-  return { description, headers: cacheHeaders, content: { [type]: { schema: s } } }
+/** `/jobs/:project/:spider/:job` as OpenAPI writes it, and its parameter names in order. */
+export function openApiPath(path: string): { path: string; params: string[] } {
+  const params: string[] = []
+  const out = path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_, name: string) => {
+    params.push(name)
+    return `{${name}}`
+  })
+  return { path: out, params }
 }
 
-/** Builds the OpenAPI document for a configuration (published fields are listed, nothing else). */
-export function buildOpenApi(config: EdgeConfig): Record<string, unknown> {
-  const ids = [
-    pathParam('project', IdParam, 'Project id (must be published)'),
-    pathParam('spider', IdParam, 'Spider id'),
-    pathParam('job', IdParam, 'Job number'),
-  ]
-  const fields = [...IDENTITY_FIELDS, ...config.publicFields]
+function operation(route: DocumentedRoute, components: Record<string, unknown>) {
+  const d = route.doc()
+  const { params } = openApiPath(route.path)
+  const parameters: Record<string, unknown>[] = params.map((name) => {
+    const p = d.params?.[name]
+    if (p === undefined) throw new Error(`route ${route.path}: parameter ${name} is not documented`)
+    return {
+      name,
+      in: 'path',
+      required: true,
+      description: p.description,
+      schema: jsonSchema(p.schema),
+    }
+  })
+  if (d.query) {
+    for (const [name, s] of Object.entries(d.query.schema.shape)) {
+      parameters.push({
+        name,
+        in: 'query',
+        required: false,
+        description: d.query.descriptions[name] ?? '',
+        schema: jsonSchema(s as z.ZodType),
+        ...(d.query.repeatable?.includes(name) ? { style: 'form', explode: true } : {}),
+      })
+    }
+  }
+  let body: Record<string, unknown> | undefined
+  if (d.ok.schema && d.ok.component) {
+    components[d.ok.component] ??= jsonSchema(d.ok.schema)
+    body = { $ref: `#/components/schemas/${d.ok.component}` }
+  } else if (d.ok.schema) body = jsonSchema(d.ok.schema)
+  const cached = d.cached ?? true
+  const ok = {
+    description: d.ok.description,
+    ...(cached ? { headers: CACHE_HEADERS } : {}),
+    ...(body ? { content: { [d.ok.type]: { schema: body } } } : {}),
+  }
+  return {
+    summary: d.summary,
+    ...(parameters.length ? { parameters } : {}),
+    responses: cached
+      ? { '200': ok, '304': { description: 'Not modified' }, ...ERRORS }
+      : { '200': ok },
+  }
+}
+
+/** The OpenAPI document of a route table (the app's: every route it registers, in order). */
+export function buildOpenApi(routes: readonly DocumentedRoute[]): Record<string, unknown> {
+  const components: Record<string, unknown> = { Problem: jsonSchema(problemSchema()) }
+  const paths: Record<string, unknown> = {}
+  for (const route of routes) {
+    paths[openApiPath(route.path).path] = { get: operation(route, components) }
+  }
   return {
     openapi: '3.1.0',
     info: {
@@ -80,154 +151,7 @@ export function buildOpenApi(config: EdgeConfig): Record<string, unknown> {
       description:
         'A cached, read-only view of Scrapy Cloud job metadata. Only published projects and fields are served. Errors are RFC 9457 problem documents.',
     },
-    paths: {
-      '/jobs/{project}/{spider}/{job}': {
-        get: {
-          summary: 'Public metadata of a job',
-          parameters: ids,
-          responses: {
-            '200': ok('The public job document', 'application/json', {
-              $ref: '#/components/schemas/PublicJob',
-            }),
-            '304': { description: 'Not modified' },
-            ...errors,
-          },
-        },
-      },
-      '/jobs/{project}/{spider}/{job}/{field}': {
-        get: {
-          summary: 'One published field of a job (null when the job lacks it)',
-          parameters: [
-            ...ids,
-            {
-              ...pathParam('field', FieldParam, 'A published field'),
-              schema: { type: 'string', enum: fields },
-            },
-          ],
-          responses: {
-            '200': ok('The JSON value', 'application/json', {}),
-            '304': { description: 'Not modified' },
-            ...errors,
-          },
-        },
-      },
-      '/jobs/{project}/{spider}/{job}/badge.svg': {
-        get: {
-          summary: 'SVG status badge',
-          parameters: [
-            ...ids,
-            ...queryParams(BadgeQuery, { label: 'Left-hand text (default: spider name)' }),
-          ],
-          responses: {
-            '200': ok('SVG image', 'image/svg+xml', { type: 'string' }),
-            '304': { description: 'Not modified' },
-            ...errors,
-          },
-        },
-      },
-      '/jobs/{project}/{spider}/{job}/badge.json': {
-        get: {
-          summary: 'shields.io endpoint badge',
-          parameters: [
-            ...ids,
-            ...queryParams(BadgeQuery, { label: 'Left-hand text (default: spider name)' }),
-          ],
-          responses: {
-            '200': ok('shields.io endpoint document', 'application/json', schema(ShieldsSchema)),
-            '304': { description: 'Not modified' },
-            ...errors,
-          },
-        },
-      },
-      '/projects/{project}/jobs': {
-        get: {
-          summary: 'Recent jobs of a published project (JobQ)',
-          parameters: [
-            pathParam('project', IdParam, 'Project id (must be published)'),
-            ...queryParams(listQuery(config.listMaxCount), {
-              state:
-                'Job states (repeatable or comma-separated; default pending, running, finished)',
-              spider: `Only jobs of this spider (name), among the newest ${config.listMaxCount} in those states`,
-              tag: `Only jobs with this tag, among the newest ${config.listMaxCount} in those states`,
-              count: `How many jobs (default 20, at most ${config.listMaxCount})`,
-            }),
-          ],
-          responses: {
-            '200': ok('Job list', 'application/json', schema(JobListSchema)),
-            '304': { description: 'Not modified' },
-            ...errors,
-          },
-        },
-      },
-      '/projects/{project}/spiders/{spider}/badge.svg': {
-        get: {
-          summary: "SVG badge of the spider's newest finished job (outcome and items)",
-          parameters: [
-            ids[0],
-            ids[1],
-            ...queryParams(BadgeQuery, { label: 'Left-hand text (default: spider name)' }),
-          ],
-          responses: {
-            '200': ok('SVG image', 'image/svg+xml', { type: 'string' }),
-            '304': { description: 'Not modified' },
-            ...errors,
-          },
-        },
-      },
-      '/projects/{project}/spiders/{spider}/badge.json': {
-        get: {
-          summary: "shields.io endpoint badge of the spider's newest finished job",
-          parameters: [
-            ids[0],
-            ids[1],
-            ...queryParams(BadgeQuery, { label: 'Left-hand text (default: spider name)' }),
-          ],
-          responses: {
-            '200': ok('shields.io endpoint document', 'application/json', schema(ShieldsSchema)),
-            '304': { description: 'Not modified' },
-            ...errors,
-          },
-        },
-      },
-      '/status/{project}': {
-        get: {
-          summary:
-            "HTML status page: each spider's last finished job (outcome, finish time, run time, items) and its recent outcomes",
-          parameters: [
-            ids[0],
-            ...queryParams(StatusQuery, { page: 'Page of spiders (1-based, 25 spiders a page)' }),
-          ],
-          responses: {
-            '200': ok('HTML page (no scripts)', 'text/html', { type: 'string' }),
-            '304': { description: 'Not modified' },
-            ...errors,
-          },
-        },
-      },
-      '/status/{project}/{spider}': {
-        get: {
-          summary: "HTML page of a spider's recent jobs, each linking to its public JSON",
-          parameters: [ids[0], ids[1]],
-          responses: {
-            '200': ok('HTML page (no scripts)', 'text/html', { type: 'string' }),
-            '304': { description: 'Not modified' },
-            ...errors,
-          },
-        },
-      },
-      '/healthz': {
-        get: {
-          summary: 'Liveness (no upstream call)',
-          responses: { '200': ok('Healthy', 'application/json', schema(HealthSchema)) },
-        },
-      },
-      '/openapi.json': {
-        get: {
-          summary: 'This document',
-          responses: { '200': { description: 'OpenAPI 3.1 document' } },
-        },
-      },
-    },
-    components: { schemas: { PublicJob: schema(PublicJobSchema), Problem: schema(ProblemSchema) } },
+    paths,
+    components: { schemas: components },
   }
 }

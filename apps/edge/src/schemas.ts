@@ -1,5 +1,5 @@
-/** zod schemas of route parameters, queries and answers: they validate requests and feed /openapi.json. */
-import { JOB_STATES, OUTCOMES } from '@jobmeta/core'
+/** zod schemas of route parameters and queries: they validate requests and feed /openapi.json (answers: answers.ts). */
+import { JOB_STATES } from '@jobmeta/core'
 import { z } from 'zod'
 
 /** Digits of an id: no sign, no leading zero. */
@@ -65,65 +65,3 @@ export function listQuery(maxCount: number) {
       .optional(),
   })
 }
-
-/** A public job document. */
-export const PublicJobSchema = z.looseObject({
-  key: z.string().describe('P/S/J'),
-  project: z.number().int(),
-  spider_id: z.number().int(),
-  job: z.number().int(),
-  outcome: z
-    .enum(OUTCOMES)
-    .describe('state, or for a finished job the class of its close_reason (core outcomeOf)'),
-  spider: z.string().optional(),
-  state: z.enum(JOB_STATES).optional(),
-  pending_time: z.number().optional(),
-  running_time: z.number().optional(),
-  finished_time: z.number().optional(),
-  deleted_time: z.number().optional(),
-  close_reason: z.string().optional(),
-  tags: z.array(z.string()).optional(),
-  version: z.string().optional(),
-  items: z.number().optional().describe('items scraped (core jobFigures)'),
-  requests: z.number().optional().describe('responses received (core jobFigures)'),
-  errors: z.number().optional().describe('lines logged at ERROR (core jobFigures)'),
-})
-
-/** A public JobQ row. */
-export const PublicRowSchema = z.looseObject({
-  key: z.string(),
-  state: z.enum(JOB_STATES),
-  ts: z.number().optional(),
-  outcome: z.enum(OUTCOMES),
-})
-
-/** The project job list answer. */
-export const JobListSchema = z.object({
-  project: z.number().int(),
-  count: z.number().int(),
-  jobs: z.array(PublicRowSchema),
-})
-
-/** shields.io endpoint badge. */
-export const ShieldsSchema = z.object({
-  schemaVersion: z.literal(1),
-  label: z.string(),
-  message: z.string(),
-  color: z.string(),
-  labelColor: z.string(),
-  cacheSeconds: z.number().int(),
-})
-
-/** RFC 9457 problem document. */
-export const ProblemSchema = z.looseObject({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
-})
-
-/** /healthz answer. */
-export const HealthSchema = z.object({
-  status: z.literal('ok'),
-  cache: z.object({ entries: z.number(), bytes: z.number() }),
-})

@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import type { NewestJobs } from './cache/newest-jobs.ts'
 import type { CacheStatus, ResolveOptions, Resolver } from './cache/resolve.ts'
 import type { EdgeConfig } from './config.ts'
+import type { DocumentedRoute, RouteDoc } from './openapi.ts'
 import type { Upstream } from './upstream.ts'
 
 /** Per-request variables set by handlers and written out by the envelope middleware. */
@@ -23,9 +24,16 @@ export type EdgeEnv = {
 /** A route handler; it answers synchronously when it can (a cache hit), without a single await. */
 export type EdgeHandler = (c: Context<EdgeEnv>) => Response | Promise<Response>
 
-/** Where route modules register their GET routes; the app runs each handler behind the guards. */
+/**
+ * Where route modules register their GET routes with their documentation; the app runs each
+ * handler behind the guards, and /openapi.json is generated from `table`.
+ */
 export interface Routes {
-  get(path: string, handler: EdgeHandler): void
+  get(path: string, handler: EdgeHandler, doc: RouteDoc): void
+  /** Documents a path that a registered route's handler answers (the job badges, under :field). */
+  document(path: string, doc: RouteDoc): void
+  /** Every registered and documented path, in order. */
+  readonly table: readonly DocumentedRoute[]
 }
 
 /** The app-wide state handed to every route module. */

@@ -1,7 +1,10 @@
 /** GET /jobs/:project/:spider/:job/badge.svg and /badge.json (shields.io endpoint). */
 import type { Context } from 'hono'
+import { z } from 'zod'
+import { shieldsSchema } from '../answers.ts'
 import { badgeFor, renderSvg, shieldsJson } from '../badge/svg.ts'
 import { andThen, type MaybePromise } from '../maybe.ts'
+import type { OperationDoc, ParamDoc, RouteDoc } from '../openapi.ts'
 import { JSON_TYPE, sendCached, sendProblem } from '../respond.ts'
 import { BadgeQuery } from '../schemas.ts'
 import type { AppState, EdgeEnv } from '../state.ts'
@@ -15,6 +18,27 @@ export const SVG_TYPE = 'image/svg+xml; charset=utf-8'
 export const BADGE_NAMES: Record<string, 'svg' | 'json'> = {
   'badge.svg': 'svg',
   'badge.json': 'json',
+}
+
+/** The documentation of a badge route: an SVG image or a shields.io endpoint document. */
+export function badgeDoc(
+  kind: 'svg' | 'json',
+  summary: string,
+  params: Readonly<Record<string, ParamDoc>>,
+): RouteDoc {
+  return (): OperationDoc => ({
+    summary,
+    params,
+    query: { schema: BadgeQuery, descriptions: { label: 'Left-hand text (default: spider name)' } },
+    ok:
+      kind === 'svg'
+        ? { description: 'SVG image', type: 'image/svg+xml', schema: z.string() }
+        : {
+            description: 'shields.io endpoint document',
+            type: 'application/json',
+            schema: shieldsSchema(),
+          },
+  })
 }
 
 /**

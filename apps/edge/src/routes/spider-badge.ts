@@ -5,11 +5,12 @@
 import type { Context } from 'hono'
 import { type Badge, badgeFor, OUTCOME_COLORS, renderSvg, shieldsJson } from '../badge/svg.ts'
 import { andThen, type MaybePromise } from '../maybe.ts'
+import { ID_PARAMS } from '../openapi.ts'
 import { JSON_TYPE, sendCached, sendProblem } from '../respond.ts'
 import { BadgeQuery } from '../schemas.ts'
 import type { AppState, EdgeEnv, Routes } from '../state.ts'
 import { checkQuery } from '../validate.ts'
-import { SVG_TYPE } from './badge.ts'
+import { badgeDoc, SVG_TYPE } from './badge.ts'
 import { checkPublished } from './published-ids.ts'
 import { lastRuns } from './status/data.ts'
 import type { Run } from './status/runs.ts'
@@ -47,6 +48,15 @@ function handler(state: AppState, kind: 'svg' | 'json') {
 
 /** Registers the spider badges. */
 export function spiderBadgeRoutes(routes: Routes, state: AppState): void {
-  routes.get('/projects/:project/spiders/:spider/badge.svg', handler(state, 'svg'))
-  routes.get('/projects/:project/spiders/:spider/badge.json', handler(state, 'json'))
+  const params = { project: ID_PARAMS.project, spider: ID_PARAMS.spider }
+  routes.get(
+    '/projects/:project/spiders/:spider/badge.svg',
+    handler(state, 'svg'),
+    badgeDoc('svg', "SVG badge of the spider's newest finished job (outcome and items)", params),
+  )
+  routes.get(
+    '/projects/:project/spiders/:spider/badge.json',
+    handler(state, 'json'),
+    badgeDoc('json', "shields.io endpoint badge of the spider's newest finished job", params),
+  )
 }
