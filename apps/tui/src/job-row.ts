@@ -53,17 +53,51 @@ export function rowFinished(row: JobQRow, now: number): string {
   return typeof finished === 'number' ? formatRelativeTime(finished, now) : '-'
 }
 
-const ALL_COLUMNS: Column[] = [
+/** Outcome as a symbol and a word, so it never depends on colour alone (NO_COLOR). */
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  pending: '◌ pending',
+  running: '▶ running',
+  ok: '✔ ok',
+  failed: '✖ failed',
+  cancelled: '⊘ cancelled',
+  limit: '◔ limit',
+  deleted: '␡ deleted',
+  unknown: '? unknown',
+}
+
+/** The job key without its project ("S/J"), for a table inside one project. */
+const shortKey = (r: JobQRow) => cell(r.key).replace(/^\d+\//, '')
+
+interface ColumnSpec extends Column {
+  /** Extra width it takes on wide terminals (weights of the spare columns). */
+  grow?: number
+}
+
+const ALL_COLUMNS: ColumnSpec[] = [
   // Rows are read in 'warn' mode: any value may be of another type, so every cell goes through cell()
-  { id: 'key', title: 'KEY', width: 18, align: 'left', value: (r) => cell(r.key) },
-  { id: 'spider', title: 'SPIDER', width: 16, align: 'left', value: (r) => cell(r.spider) },
-  { id: 'state', title: 'STATE', width: 8, align: 'left', value: (r) => cell(r.state) },
+  { id: 'key', title: 'KEY', width: 14, align: 'left', value: (r) => cell(r.key) },
+  {
+    id: 'spider',
+    title: 'SPIDER',
+    width: 14,
+    align: 'left',
+    value: (r) => cell(r.spider),
+    grow: 2,
+  },
+  {
+    id: 'outcome',
+    title: 'OUTCOME',
+    width: 11,
+    align: 'left',
+    value: (r) => OUTCOME_LABELS[rowOutcome(r)],
+  },
   {
     id: 'close_reason',
     title: 'CLOSE REASON',
-    width: 18,
+    width: 14,
     align: 'left',
     value: (r) => cell(r.close_reason),
+    grow: 2,
   },
   { id: 'items', title: 'ITEMS', width: 8, align: 'right', value: (r) => num(r.items) },
   { id: 'requests', title: 'REQS', width: 8, align: 'right', value: (r) => num(r.pages) },
@@ -73,25 +107,48 @@ const ALL_COLUMNS: Column[] = [
   {
     id: 'tags',
     title: 'TAGS',
-    width: 0,
+    width: 6,
     align: 'left',
     value: (r) =>
       Array.isArray(r.tags) ? r.tags.map(safeValue).join(',') : r.tags == null ? '' : cell(r.tags),
+    grow: 1,
   },
 ]
 
-/** The columns that fit in `width` terminal columns (drops the least important first). */
-export function columnsFor(width: number): Column[] {
-  const dropOrder = ['tags', 'requests', 'errors', 'close_reason', 'finished', 'runtime']
-  let cols = ALL_COLUMNS.slice()
-  const fixed = (cs: Column[]) => cs.reduce((n, c) => n + c.width + 1, 0)
+/** Layout options of the table. */
+export interface LayoutOptions {
+  /** Every row is of this one project: the key may shrink to "S/J". */
+  inProject?: boolean
+}
+
+/**
+ * The columns that fit in `width` terminal columns, by priority: inside a project the key shrinks
+ * to "S/J" first; then tags, requests, finished, errors, close reason and run time go, in that
+ * order; spare width goes to spider, close reason and tags.
+ */
+export function columnsFor(width: number, options: LayoutOptions = {}): Column[] {
+  const dropOrder = ['tags', 'requests', 'finished', 'errors', 'close_reason', 'runtime']
+  const total = (cs: ColumnSpec[]) => cs.reduce((n, c) => n + c.width, 0) + cs.length - 1
+  let cols: ColumnSpec[] = ALL_COLUMNS.map((c) => (c.id === 'key' ? { ...c, width: 18 } : c))
+  if (options.inProject && total(cols) > width)
+    cols = cols.map((c) =>
+      c.id === 'key' ? { ...c, width: 10, value: (r: JobQRow) => shortKey(r) } : c,
+    )
   for (const id of dropOrder) {
-    const minRest = cols.some((c) => c.id === 'tags') ? 6 : 0
-    if (fixed(cols) + minRest <= width) break
+    if (total(cols) <= width) break
     cols = cols.filter((c) => c.id !== id)
   }
-  const rest = width - fixed(cols.filter((c) => c.width > 0))
-  return cols.map((c) => (c.width === 0 ? { ...c, width: Math.max(rest - 1, 4) } : c))
+  // Spare columns, shared by weight (spider and close reason twice as much as tags).
+  let spare = Math.max(0, width - total(cols))
+  const weights = cols.reduce((n, c) => n + (c.grow ?? 0), 0)
+  const unit = weights ? Math.floor(spare / weights) : 0
+  const lastGrowing = cols.reduce((last, c, i) => (c.grow ? i : last), -1)
+  return cols.map((c, i) => {
+    const extra = !c.grow ? 0 : i === lastGrowing ? spare : Math.min(spare, unit * c.grow)
+    spare -= extra
+    const { grow: _grow, ...column } = c
+    return { ...column, width: c.width + extra }
+  })
 }
 
 /** Renders the header line for `columns`. */
@@ -102,6 +159,22 @@ export function headerLine(columns: Column[]): string {
 /** Renders one job row as a fixed-width line (every cell sanitised and fitted by display width). */
 export function rowLine(row: JobQRow, columns: Column[], now: number): string {
   return columns.map((c) => fit(c.value(row, now), c.width, c.align)).join(' ')
+}
+
+/**
+ * rowLine, remembered per row object: a row is formatted once per layout and clock tick, not on
+ * every key press. Rows are immutable (a refresh brings new objects).
+ */
+export function rowLineCache(columns: Column[], now: number): (row: JobQRow) => string {
+  const cache = new WeakMap<JobQRow, string>()
+  return (row) => {
+    let line = cache.get(row)
+    if (line === undefined) {
+      line = rowLine(row, columns, now)
+      cache.set(row, line)
+    }
+    return line
+  }
 }
 
 /** The outcome of a JobQ row (for colour). */

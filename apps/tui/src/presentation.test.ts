@@ -33,7 +33,46 @@ describe('job table columns', () => {
       columnsFor(120),
       0,
     )
-    expect(line).toMatch(/^1\/2\/3\s+-\s+pending\s+-\s+-\s+-\s+-\s+-\s+-/)
+    expect(line).toMatch(/^1\/2\/3\s+-\s+◌ pending\s+-\s+-\s+-\s+-\s+-\s+-/)
+  })
+
+  it('lays out by priority: S/J keys inside a project before dropping close reason, errors, tags', () => {
+    const ids = (w: number, inProject = true) => columnsFor(w, { inProject }).map((c) => c.id)
+    expect(ids(80)).toEqual([
+      'key',
+      'spider',
+      'outcome',
+      'close_reason',
+      'items',
+      'errors',
+      'runtime',
+    ])
+    expect(columnsFor(80, { inProject: true })[0]?.width).toBe(10)
+    expect(ids(80, false)).not.toContain('errors')
+    expect(ids(110)).toContain('tags')
+    expect(columnsFor(110, { inProject: true })[0]?.width).toBe(18)
+  })
+
+  it('gives the spare width of wide terminals to spider, close reason and tags', () => {
+    for (const width of [80, 120, 200, 300]) {
+      const cols = columnsFor(width, { inProject: true })
+      expect(headerLine(cols).length, `width ${width}`).toBe(width)
+    }
+    const narrow = columnsFor(120)
+    const wide = columnsFor(200)
+    const w = (cs: typeof wide, id: string) => cs.find((c) => c.id === id)?.width ?? 0
+    expect(w(wide, 'spider')).toBeGreaterThan(w(narrow, 'spider') + 20)
+    expect(w(wide, 'close_reason')).toBeGreaterThan(w(narrow, 'close_reason') + 20)
+    expect(w(wide, 'key')).toBe(w(narrow, 'key'))
+  })
+
+  it('shows every outcome as a symbol and a word (never colour alone)', () => {
+    const cols = columnsFor(120)
+    const line = (close_reason: string) =>
+      rowLine({ key: '1/2/3', state: 'finished', close_reason } as never, cols, 0)
+    expect(line('memusage_exceeded')).toContain('✖ failed')
+    expect(line('finished')).toContain('✔ ok')
+    expect(line('cancelled')).toContain('⊘ cancelled')
   })
 })
 

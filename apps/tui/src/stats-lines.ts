@@ -133,3 +133,14 @@ export function statsLines(root: StatGroup, collapsed: ReadonlySet<string>, filt
   }
   return out
 }
+
+/** Every group prefix of the tree, parents first (iterative: any depth is safe). */
+export function groupPrefixes(root: StatGroup): string[] {
+  const out: string[] = []
+  const stack = [...root.groups].reverse()
+  for (let g = stack.pop(); g; g = stack.pop()) {
+    out.push(g.prefix)
+    for (let i = g.groups.length - 1; i >= 0; i--) stack.push(g.groups[i] as StatGroup)
+  }
+  return out
+}

@@ -1,6 +1,6 @@
 import type { Key } from 'ink'
 import { describe, expect, it } from 'vitest'
-import { actionFor, BINDINGS, bindingsFor, splitInput } from './keys.ts'
+import { actionFor, BINDINGS, bindingsFor, footerFor, splitInput, type ViewName } from './keys.ts'
 
 const none = (over: Partial<Key> = {}) =>
   ({
@@ -19,7 +19,13 @@ describe('actionFor', () => {
   it('maps keys per view', () => {
     expect(actionFor('list', 'j', none())).toBe('down')
     expect(actionFor('list', '', none({ downArrow: true }))).toBe('down')
-    expect(actionFor('list', 's', none())).toBe('spiderFilter')
+    expect(actionFor('list', 's', none())).toBe('spiders')
+    expect(actionFor('list', 'f', none())).toBe('spiderFilter')
+    expect(actionFor('list', 'o', none())).toBe('outcome')
+    expect(actionFor('overview', 'o', none())).toBe('tabOverview')
+    expect(actionFor('list', 't', none())).toBe('timeRange')
+    expect(actionFor('list', 'S', none({ shift: true }))).toBe('sort')
+    expect(actionFor('spiders', '', none({ return: true }))).toBe('open')
     expect(actionFor('stats', 's', none())).toBe('tabStats')
     expect(actionFor('list', '', none({ return: true }))).toBe('open')
     expect(actionFor('stats', '', none({ return: true }))).toBe('toggleGroup')
@@ -48,5 +54,25 @@ describe('splitInput', () => {
   it('leaves single keys and special keys alone', () => {
     expect(splitInput('j', none())).toHaveLength(1)
     expect(splitInput('', none({ upArrow: true }))).toHaveLength(1)
+  })
+})
+
+describe('footerFor', () => {
+  const views: ViewName[] = ['list', 'spiders', 'overview', 'stats', 'json']
+  it('keeps ? help and q quit at every width from 80 columns, within the width', () => {
+    for (const view of views)
+      for (const width of [80, 100, 120, 200]) {
+        const f = footerFor(view, width)
+        expect(f.length, `${view} at ${width}`).toBeLessThanOrEqual(width)
+        expect(f, `${view} at ${width}`).toMatch(/\? help {2}q quit$/)
+      }
+  })
+  it('is made of the footer texts of the bindings, in table order', () => {
+    const wide = footerFor('list', 500)
+    const texts = bindingsFor('list').flatMap((b) => (b.footer ? [b.footer] : []))
+    expect(wide).toBe(texts.join('  '))
+    expect(wide).toContain('s spiders')
+    expect(wide).toContain('o outcome')
+    expect(footerFor('list', 80).length).toBeLessThan(wide.length)
   })
 })

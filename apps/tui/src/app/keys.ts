@@ -2,7 +2,7 @@
 import type { Key } from 'ink'
 
 /** Where a key applies: the job list or a tab of the job detail. */
-export type ViewName = 'list' | 'overview' | 'stats' | 'json'
+export type ViewName = 'list' | 'spiders' | 'overview' | 'stats' | 'json'
 
 /** Everything a key can do. */
 export type Action =
@@ -39,6 +39,11 @@ export type Action =
   | 'toggleGroup'
   | 'collapseAll'
   | 'expandAll'
+  | 'spiders'
+  | 'outcome'
+  | 'timeRange'
+  | 'sort'
+  | 'showError'
 
 /** One binding: how it is shown in help, what it does and where. */
 export interface Binding {
@@ -47,13 +52,15 @@ export interface Binding {
   action: Action
   views: readonly ViewName[]
   match: (input: string, key: Key) => boolean
+  /** Short text in the footer (absent: help only); `?` and `q` always stay in the footer. */
+  footer?: string
 }
 
-const ALL: ViewName[] = ['list', 'overview', 'stats', 'json']
+const ALL: ViewName[] = ['list', 'spiders', 'overview', 'stats', 'json']
 const DETAIL: ViewName[] = ['overview', 'stats', 'json']
 const ch = (c: string) => (input: string, key: Key) => input === c && !key.ctrl && !key.meta
 
-/** All bindings, in help order. */
+/** All bindings, in help order (and footer order for those with a `footer` text). */
 export const BINDINGS: readonly Binding[] = [
   {
     label: '↑ k',
@@ -61,6 +68,7 @@ export const BINDINGS: readonly Binding[] = [
     action: 'up',
     views: ALL,
     match: (i, k) => k.upArrow || ch('k')(i, k),
+    footer: '↑↓ move',
   },
   {
     label: '↓ j',
@@ -103,6 +111,15 @@ export const BINDINGS: readonly Binding[] = [
     action: 'open',
     views: ['list'],
     match: (_i, k) => k.return,
+    footer: '⏎ open',
+  },
+  {
+    label: 'Enter',
+    help: "the spider's jobs",
+    action: 'open',
+    views: ['spiders'],
+    match: (_i, k) => k.return,
+    footer: '⏎ jobs',
   },
   {
     label: 'Enter Space',
@@ -110,6 +127,7 @@ export const BINDINGS: readonly Binding[] = [
     action: 'toggleGroup',
     views: ['stats'],
     match: (i, k) => k.return || ch(' ')(i, k),
+    footer: '⏎ fold',
   },
   {
     label: '← h',
@@ -133,6 +151,7 @@ export const BINDINGS: readonly Binding[] = [
     action: 'back',
     views: DETAIL,
     match: (_i, k) => k.escape || k.backspace || k.delete,
+    footer: 'Esc back',
   },
   {
     label: 'Esc',
@@ -142,11 +161,20 @@ export const BINDINGS: readonly Binding[] = [
     match: (_i, k) => k.escape,
   },
   {
+    label: 'Esc',
+    help: 'back to the job list',
+    action: 'back',
+    views: ['spiders'],
+    match: (_i, k) => k.escape || k.backspace || k.delete,
+    footer: 'Esc back',
+  },
+  {
     label: '/',
     help: 'filter jobs (Enter keeps, Esc clears)',
     action: 'filter',
     views: ['list'],
     match: ch('/'),
+    footer: '/ filter',
   },
   {
     label: '/',
@@ -154,6 +182,39 @@ export const BINDINGS: readonly Binding[] = [
     action: 'filter',
     views: ['stats'],
     match: ch('/'),
+    footer: '/ filter',
+  },
+  {
+    label: 'o',
+    help: 'outcome: any, failed, ok, cancelled, limit',
+    action: 'outcome',
+    views: ['list'],
+    match: ch('o'),
+    footer: 'o outcome',
+  },
+  {
+    label: 't',
+    help: 'time range: all, 1h, 24h, 7d',
+    action: 'timeRange',
+    views: ['list'],
+    match: ch('t'),
+    footer: 't time',
+  },
+  {
+    label: 'S',
+    help: 'sort: started, finished, items, errors, run time',
+    action: 'sort',
+    views: ['list'],
+    match: ch('S'),
+    footer: 'S sort',
+  },
+  {
+    label: 's',
+    help: 'spiders: last run, items, failures',
+    action: 'spiders',
+    views: ['list'],
+    match: ch('s'),
+    footer: 's spiders',
   },
   {
     label: '1',
@@ -184,13 +245,13 @@ export const BINDINGS: readonly Binding[] = [
     match: ch('4'),
   },
   {
-    label: 's',
+    label: 'f',
     help: 'filter by spider name',
     action: 'spiderFilter',
     views: ['list'],
-    match: ch('s'),
+    match: ch('f'),
   },
-  { label: 't', help: 'filter by tag', action: 'tagFilter', views: ['list'], match: ch('t') },
+  { label: '#', help: 'filter by tag', action: 'tagFilter', views: ['list'], match: ch('#') },
   {
     label: '0',
     help: 'reset all filters',
@@ -204,6 +265,7 @@ export const BINDINGS: readonly Binding[] = [
     action: 'nextTab',
     views: DETAIL,
     match: (_i, k) => k.tab && !k.shift,
+    footer: 'Tab next tab',
   },
   {
     label: 'S-Tab',
@@ -212,7 +274,14 @@ export const BINDINGS: readonly Binding[] = [
     views: DETAIL,
     match: (_i, k) => k.tab && k.shift,
   },
-  { label: 'o', help: 'overview tab', action: 'tabOverview', views: DETAIL, match: ch('o') },
+  {
+    label: 'o',
+    help: 'overview tab',
+    action: 'tabOverview',
+    views: DETAIL,
+    match: ch('o'),
+    footer: 'o/s/J tabs',
+  },
   { label: 's', help: 'Scrapy stats tab', action: 'tabStats', views: DETAIL, match: ch('s') },
   {
     label: 'J',
@@ -220,6 +289,14 @@ export const BINDINGS: readonly Binding[] = [
     action: 'tabJson',
     views: DETAIL,
     match: ch('J'),
+  },
+  {
+    label: '!',
+    help: 'the full error or close reason',
+    action: 'showError',
+    views: ALL,
+    match: ch('!'),
+    footer: '! error',
   },
   {
     label: ':',
@@ -238,13 +315,14 @@ export const BINDINGS: readonly Binding[] = [
   { label: 'Y', help: 'copy the dashboard URL', action: 'copyUrl', views: ALL, match: ch('Y') },
   { label: 'r', help: 'refresh now', action: 'refresh', views: ALL, match: ch('r') },
   { label: 'p', help: 'pause / resume live refresh', action: 'pause', views: ALL, match: ch('p') },
-  { label: '?', help: 'this help', action: 'help', views: ALL, match: ch('?') },
+  { label: '?', help: 'this help', action: 'help', views: ALL, match: ch('?'), footer: '? help' },
   {
     label: 'q',
     help: 'quit',
     action: 'quit',
     views: ALL,
     match: (i, k) => ch('q')(i, k) || (k.ctrl && i === 'c'),
+    footer: 'q quit',
   },
 ]
 
@@ -252,6 +330,25 @@ export const BINDINGS: readonly Binding[] = [
 export function actionFor(view: ViewName, input: string, key: Key): Action | undefined {
   for (const b of BINDINGS) if (b.views.includes(view) && b.match(input, key)) return b.action
   return undefined
+}
+
+/**
+ * The footer of `view` in at most `width` columns: the bindings' footer texts in table order,
+ * dropping from the end of the optional ones so that `? help` and `q quit` always stay.
+ */
+export function footerFor(view: ViewName, width: number): string {
+  const texts = bindingsFor(view).flatMap((b) => (b.footer ? [b.footer] : []))
+  const kept: string[] = texts.filter((t) => t === '? help' || t === 'q quit')
+  const optional = texts.filter((t) => !kept.includes(t))
+  const sep = '  '
+  const out: string[] = []
+  let used = kept.join(sep).length
+  for (const t of optional) {
+    if (used + t.length + sep.length > width) break
+    out.push(t)
+    used += t.length + sep.length
+  }
+  return [...out, ...kept].join(sep)
 }
 
 /** The bindings shown in the help overlay for `view`. */

@@ -87,13 +87,12 @@ export function StatusLine(props: { status: Status; width: number }) {
   )
 }
 
-/** The footer with the main keys of the view. */
-export function Footer(props: { keys: [string, string][]; width: number }) {
+/** The footer with the main keys of the view (built to fit by keys.ts's footerFor). */
+export function Footer(props: { text: string; width: number }) {
   const theme = useTheme()
-  const text = props.keys.map(([k, what]) => `${k} ${what}`).join('  ')
   return (
     <Text wrap="truncate" color={theme.color('gray')}>
-      {clip(text, props.width)}
+      {clip(props.text, props.width)}
     </Text>
   )
 }

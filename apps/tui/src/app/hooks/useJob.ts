@@ -2,6 +2,7 @@
 import type { Client, JobMetadata } from '@jobmeta/core'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useInterval } from './useInterval.ts'
+import { useRetry } from './useRetry.ts'
 
 /** What the detail view renders. */
 export interface JobData {
@@ -9,6 +10,8 @@ export interface JobData {
   loading: boolean
   error?: unknown
   updatedAt?: number
+  /** After a failed load: when it is tried again by itself. */
+  nextTryAt?: number
   refresh(): void
 }
 
@@ -24,6 +27,9 @@ export function useJob(
   const [error, setError] = useState<unknown>()
   const [updatedAt, setUpdatedAt] = useState<number>()
   const abort = useRef<AbortController | undefined>(undefined)
+  const retryLoad = useRef(() => {})
+  const retry = useRetry(() => retryLoad.current(), options)
+  const { settle } = retry
 
   const load = useCallback(
     async (reset: boolean) => {
@@ -43,14 +49,19 @@ export function useJob(
         setMeta(m)
         setError(undefined)
         setUpdatedAt(clock())
+        settle(undefined)
       } catch (err) {
-        if (!ac.signal.aborted) setError(err)
+        if (!ac.signal.aborted) {
+          setError(err)
+          settle(err)
+        }
       } finally {
         if (abort.current === ac) setLoading(false)
       }
     },
-    [client, key, clock],
+    [client, key, clock, settle],
   )
+  retryLoad.current = () => void load(false)
 
   useEffect(() => {
     void load(true)
@@ -58,7 +69,19 @@ export function useJob(
   }, [load])
 
   const live = meta?.state === 'running' || meta?.state === 'pending'
-  useInterval(() => void load(false), options.intervalMs, !!key && live && !options.paused)
+  // While failing, the retry schedule takes over from the live interval.
+  useInterval(
+    () => void load(false),
+    options.intervalMs,
+    !!key && live && !options.paused && error === undefined,
+  )
   const refresh = useCallback(() => void load(false), [load])
-  return { meta, loading, error, updatedAt, refresh }
+  return {
+    meta,
+    loading,
+    error,
+    updatedAt,
+    ...(error !== undefined && retry.nextTryAt !== undefined ? { nextTryAt: retry.nextTryAt } : {}),
+    refresh,
+  }
 }

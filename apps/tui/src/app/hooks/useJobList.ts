@@ -1,15 +1,20 @@
 /** The job list of a project, streamed from JobQ page by page, with refresh and load-more. */
 import type { Client, JobQRow, JobState, ListFilters } from '@jobmeta/core'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { jobqFilters } from '../../list-query.ts'
 import { fetchRows, fetchRunningTimes, withRunningTimes } from '../../list-rows.ts'
 import { useInterval } from './useInterval.ts'
+import { useRetry } from './useRetry.ts'
 
 /** Server-side filters of the list. */
 export interface ListQuery {
   project: number
-  states: JobState[]
+  states: readonly JobState[]
   spider?: string
   tag?: string
+  /** JobQ startts/endts (epoch ms). */
+  since?: number
+  until?: number
 }
 
 /** What the list view renders. */
@@ -21,12 +26,14 @@ export interface JobListState {
   exhausted: boolean
   error?: unknown
   updatedAt?: number
+  /** After a failed load: when it is tried again by itself. */
+  nextTryAt?: number
   refresh(): void
   loadMore(): void
 }
 
 function filtersOf(q: ListQuery): ListFilters {
-  const f: ListFilters = { state: q.states }
+  const f: ListFilters = { state: q.states, ...jobqFilters(q) }
   if (q.spider) f.spider = q.spider
   if (q.tag) f.hasTag = q.tag
   return f
@@ -53,6 +60,9 @@ export function useJobList(
   // Start times of finished jobs never change: remembered across refreshes and pages.
   const started = useRef(new Map<string, number>())
   const queryKey = JSON.stringify(query)
+  const retryRun = useRef(() => {})
+  const retry = useRetry(() => retryRun.current(), options)
+  const { settle } = retry
 
   const commit = useCallback((next: JobQRow[]) => {
     const filled = withRunningTimes(next, started.current)
@@ -103,8 +113,12 @@ export function useJobList(
         }
         setError(undefined)
         setUpdatedAt(clock())
+        settle(undefined)
       } catch (err) {
-        if (!ac.signal.aborted) setError(err)
+        if (!ac.signal.aborted) {
+          setError(err)
+          settle(err)
+        }
       } finally {
         if (abort.current === ac) {
           busy.current = false
@@ -128,19 +142,31 @@ export function useJobList(
         commit(rowsRef.current)
       }
     },
-    [client, queryKey, pageSize, clock, commit],
+    [client, queryKey, pageSize, clock, commit, settle],
   )
+  retryRun.current = () => void run(rowsRef.current.length ? 'refresh' : 'reset')
 
   useEffect(() => {
     void run('reset')
     return () => abort.current?.abort()
   }, [run])
 
-  useInterval(() => void run('refresh'), options.intervalMs, !options.paused)
+  // While failing, the retry schedule takes over from the live interval.
+  useInterval(() => void run('refresh'), options.intervalMs, !options.paused && error === undefined)
 
   const refresh = useCallback(() => void run('refresh'), [run])
   const loadMore = useCallback(() => {
     if (!exhausted) void run('more')
   }, [run, exhausted])
-  return { rows, loading, loadingMore, exhausted, error, updatedAt, refresh, loadMore }
+  return {
+    rows,
+    loading,
+    loadingMore,
+    exhausted,
+    error,
+    updatedAt,
+    ...(error !== undefined && retry.nextTryAt !== undefined ? { nextTryAt: retry.nextTryAt } : {}),
+    refresh,
+    loadMore,
+  }
 }

@@ -5,6 +5,7 @@ import { useTheme } from '../theme-context.ts'
 
 const TITLES: Record<ViewName, string> = {
   list: 'job list',
+  spiders: 'spiders',
   overview: 'job detail: overview',
   stats: 'job detail: Scrapy stats',
   json: 'job detail: raw JSON',

@@ -5,12 +5,8 @@ import { ODD_MARK, outcomeTone } from '../../detail-lines.ts'
 import { type Line, TONE_COLORS } from '../../lines.ts'
 import { safeText, safeValue } from '../../text.ts'
 import { LineList } from '../components/LineList.tsx'
+import type { Tab } from '../state.ts'
 import { useTheme } from '../theme-context.ts'
-
-/** The detail tabs. */
-export type Tab = 'overview' | 'stats' | 'json'
-/** Tabs in Tab-key order. */
-export const TABS: Tab[] = ['overview', 'stats', 'json']
 
 /** Props of JobDetail. */
 export interface JobDetailProps {

@@ -1,12 +1,11 @@
 /** The job list view: the filter bar above the virtualised job table. */
-import type { JobQRow, JobState } from '@jobmeta/core'
+import { JOB_STATES, type JobQRow, type JobState, type Outcome } from '@jobmeta/core'
 import { Box, Text } from 'ink'
+import type { SortKey } from '../../list-query.ts'
 import { safeText } from '../../text.ts'
 import { JobTable } from '../components/JobTable.tsx'
+import type { TimeRange } from '../state.ts'
 import { useTheme } from '../theme-context.ts'
-
-/** States in toggle-key order (1..4). */
-export const STATE_ORDER: JobState[] = ['pending', 'running', 'finished', 'deleted']
 
 /** Props of JobList. */
 export interface JobListProps {
@@ -15,26 +14,44 @@ export interface JobListProps {
   height: number
   width: number
   now: number
-  states: JobState[]
+  states: readonly JobState[]
   spider?: string
   tag?: string
+  outcome: readonly Outcome[]
+  range: TimeRange
+  sort: SortKey
   text: string
   loading: boolean
   /** Loading failed (the status line says why). */
   failed?: boolean
 }
 
-/** The filter bar (states, spider, tag, text) and the table below it. */
+/** The filter bar's text: states, outcome, time, sort, spider, tag, text. */
+export function filterBar(
+  p: Omit<JobListProps, 'rows' | 'cursor' | 'height' | 'width' | 'now' | 'loading'>,
+) {
+  const boxes = JOB_STATES.map((s, i) => `${i + 1}[${p.states.includes(s) ? 'x' : ' '}]${s}`).join(
+    ' ',
+  )
+  const parts = [
+    boxes,
+    `outcome: ${p.outcome.length ? p.outcome.join(',') : 'any'}`,
+    `time: ${p.range.label}`,
+    `sort: ${p.sort === 'runtime' ? 'run time' : p.sort}`,
+    `spider: ${p.spider ?? 'any'}`,
+    `tag: ${p.tag ?? 'any'}`,
+  ]
+  if (p.text) parts.push(`/${p.text}`)
+  return parts.join(' │ ')
+}
+
+/** The filter bar and the table below it. */
 export function JobList(props: JobListProps) {
   const theme = useTheme()
-  const boxes = STATE_ORDER.map(
-    (s, i) => `${i + 1}[${props.states.includes(s) ? 'x' : ' '}]${s}`,
-  ).join(' ')
-  const bar = `states ${boxes} │ spider: ${props.spider ?? 'any'} │ tag: ${props.tag ?? 'any'}${props.text ? ` │ /${props.text}` : ''}`
   return (
     <Box flexDirection="column">
       <Text wrap="truncate" color={theme.color('blue')}>
-        {safeText(bar)}
+        {safeText(filterBar(props))}
       </Text>
       <JobTable
         rows={props.rows}
@@ -42,6 +59,7 @@ export function JobList(props: JobListProps) {
         height={props.height}
         width={props.width}
         now={props.now}
+        inProject
         empty={
           props.loading
             ? 'loading…'

@@ -1,0 +1,505 @@
+/**
+ * The viewer's UI state as a pure reducer (`state + event → state`): every key goes through
+ * `reduce`; what a key does outside the state (quit, copy, refresh) is queued as an `Effect`
+ * that the App runs after the render.
+ */
+import { dashboardUrl, JOB_STATES, type JobState, type Outcome, parseKey } from '@jobmeta/core'
+import type { Key } from 'ink'
+import type { Line } from '../lines.ts'
+import { SORT_KEYS, type SortKey } from '../list-query.ts'
+import { type Action, actionFor, type ViewName } from './keys.ts'
+import { completions, editPrompt, type Prompt, type PromptKind } from './prompt.ts'
+import { clampCursor } from './scroll.ts'
+
+/** The tabs of the job page. */
+export const TABS = ['overview', 'stats', 'json'] as const
+/** One tab of the job page. */
+export type Tab = (typeof TABS)[number]
+
+/** Which screen is showing. */
+export type Screen = 'list' | 'spiders' | 'detail'
+
+/** The states listed when no state filter is given (all but deleted). */
+export const LISTED_STATES: readonly JobState[] = JOB_STATES.filter((s) => s !== 'deleted')
+
+/** The outcome filters `o` cycles through (empty: any outcome). */
+export const OUTCOME_CYCLE: readonly (readonly Outcome[])[] = [
+  [],
+  ['failed'],
+  ['ok'],
+  ['cancelled'],
+  ['limit'],
+]
+
+/** A time range of the list: a label and JobQ's startts/endts bounds (epoch ms). */
+export interface TimeRange {
+  label: string
+  since?: number
+  until?: number
+}
+
+/** The ranges `t` cycles through, as durations back from now. */
+export const RANGE_CYCLE: readonly { label: string; ms?: number }[] = [
+  { label: 'all' },
+  { label: '1h', ms: 3_600_000 },
+  { label: '24h', ms: 86_400_000 },
+  { label: '7d', ms: 7 * 86_400_000 },
+]
+
+/** Something a key asks for outside the UI state, run by the App after the render. */
+export type Effect =
+  | { kind: 'quit' }
+  | { kind: 'copy'; text: string; what: string }
+  | { kind: 'refresh'; what: 'list' | 'job' | 'spiders' }
+
+/** An overlay drawn over the body. */
+export type Overlay = 'help' | 'error' | null
+
+/** Everything keys change. */
+export interface UiState {
+  project: number
+  states: readonly JobState[]
+  spider?: string
+  tag?: string
+  text: string
+  outcome: readonly Outcome[]
+  range: TimeRange
+  sort: SortKey
+  screen: Screen
+  /** Index of the selected row, used when its job leaves the list. */
+  listCursor: number
+  /** Key of the selected job: the selection follows it wherever the list moves it. */
+  listKey?: string
+  spiderCursor: number
+  spiderName?: string
+  jobKey?: string
+  tab: Tab
+  cursors: Record<Tab, number>
+  /** Id of the line under each tab's cursor: the cursor follows it when a refresh moves lines. */
+  lineIds: Record<Tab, string | undefined>
+  collapsed: ReadonlySet<string>
+  statsFilter: string
+  overlay: Overlay
+  prompt: Prompt | null
+  paused: boolean
+  /** A confirmation on the status line; `id` lets its timer clear only itself. */
+  flash?: { text: string; id: number }
+  /** The id of the last flash. */
+  flashSeq: number
+  /** A bad jump or URL: shown until the next key. */
+  error?: unknown
+  effects: readonly Effect[]
+}
+
+/** What the reducer needs to know about the screen as last rendered. */
+export interface ViewContext {
+  /** The job keys of the list in display order. */
+  rowKeys: readonly string[]
+  /** The spiders view's names in display order. */
+  spiderNames: readonly string[]
+  /** Lines of each job-page tab. */
+  lines: (tab: Tab) => readonly Line[]
+  /** Every stats group prefix (for "fold all"). */
+  statGroups: () => readonly string[]
+  /** Spider names and tags seen, offered while typing those prompts. */
+  seen: (kind: 'spider' | 'tag') => Iterable<string>
+  /** Rows a page key moves. */
+  page: number
+  /** The terminal is below the minimum size: only quit works. */
+  tooSmall: boolean
+  now: number
+}
+
+/** Events the reducer handles. */
+export type UiEvent =
+  | { type: 'key'; input: string; key: Key; ctx: ViewContext }
+  /** The rendered list shows job `key` at the cursor where the state had `was` selected. */
+  | { type: 'select'; index: number; key: string; was: string | undefined }
+  | { type: 'selectSpider'; index: number; name: string; was: string | undefined }
+  | { type: 'flashEnd'; id: number }
+  | { type: 'effectsDone'; count: number }
+
+/** What the viewer starts with. */
+export interface InitialUi {
+  project: number
+  initialJob?: string
+  initialStates?: readonly JobState[]
+  initialSpider?: string
+  initialTag?: string
+  initialOutcome?: readonly Outcome[]
+  initialRange?: TimeRange
+  initialSort?: SortKey
+}
+
+const NO_LINE_IDS: Record<Tab, string | undefined> = {
+  overview: undefined,
+  stats: undefined,
+  json: undefined,
+}
+const TOP_CURSORS: Record<Tab, number> = { overview: 0, stats: 0, json: 0 }
+
+/** The first state of the viewer. */
+export function initialUi(o: InitialUi): UiState {
+  return {
+    project: o.project,
+    states: o.initialStates?.length ? o.initialStates : LISTED_STATES,
+    ...(o.initialSpider ? { spider: o.initialSpider } : {}),
+    ...(o.initialTag ? { tag: o.initialTag } : {}),
+    text: '',
+    outcome: o.initialOutcome ?? [],
+    range: o.initialRange ?? { label: 'all' },
+    sort: o.initialSort ?? 'started',
+    screen: o.initialJob ? 'detail' : 'list',
+    listCursor: 0,
+    spiderCursor: 0,
+    ...(o.initialJob ? { jobKey: o.initialJob } : {}),
+    tab: 'overview',
+    cursors: TOP_CURSORS,
+    lineIds: NO_LINE_IDS,
+    collapsed: new Set(),
+    statsFilter: '',
+    overlay: null,
+    prompt: null,
+    paused: false,
+    flashSeq: 0,
+    effects: [],
+  }
+}
+
+/** The key-binding view of a state: the list, the spiders, or the job page's tab. */
+export function viewOf(s: UiState): ViewName {
+  return s.screen === 'detail' ? s.tab : s.screen
+}
+
+/** Index of `key` in `keys`, else `fallback` clamped to the list. */
+export function indexOfKey(keys: readonly string[], key: string | undefined, fallback: number) {
+  const i = key === undefined ? -1 : keys.indexOf(key)
+  return i >= 0 ? i : clampCursor(fallback, keys.length)
+}
+
+/** The cursor of the job page's `tab`: on the remembered line if it is still there. */
+export function lineCursor(s: UiState, tab: Tab, lines: readonly Line[]): number {
+  const id = s.lineIds[tab]
+  const i = id === undefined ? -1 : lines.findIndex((l) => l.id === id)
+  return i >= 0 ? i : clampCursor(s.cursors[tab], lines.length)
+}
+
+const say = (s: UiState, text: string): Partial<UiState> => ({
+  flash: { text, id: (s.flash?.id ?? s.flashSeq) + 1 },
+  flashSeq: (s.flash?.id ?? s.flashSeq) + 1,
+})
+const withEffect = (s: UiState, e: Effect): Partial<UiState> => ({ effects: [...s.effects, e] })
+
+/** Puts `tab`'s cursor on line `index` of `lines` and remembers that line. */
+function cursorAt(s: UiState, tab: Tab, index: number, lines: readonly Line[]) {
+  return {
+    cursors: { ...s.cursors, [tab]: index },
+    lineIds: { ...s.lineIds, [tab]: lines[index]?.id },
+  }
+}
+
+function openJob(key: string): Partial<UiState> {
+  return {
+    jobKey: key,
+    screen: 'detail',
+    tab: 'overview',
+    cursors: TOP_CURSORS,
+    lineIds: NO_LINE_IDS,
+    statsFilter: '',
+    collapsed: new Set(),
+  }
+}
+
+/** Applies one event. */
+export function reduce(s: UiState, e: UiEvent): UiState {
+  switch (e.type) {
+    // Both apply only if no key moved the selection since the render that saw it.
+    case 'select':
+      return s.listKey !== e.was || (s.listKey === e.key && s.listCursor === e.index)
+        ? s
+        : { ...s, listKey: e.key, listCursor: e.index }
+    case 'selectSpider':
+      return s.spiderName !== e.was || (s.spiderName === e.name && s.spiderCursor === e.index)
+        ? s
+        : { ...s, spiderName: e.name, spiderCursor: e.index }
+    case 'flashEnd':
+      return s.flash?.id === e.id ? { ...s, flash: undefined } : s
+    case 'effectsDone':
+      return { ...s, effects: s.effects.slice(e.count) }
+    case 'key':
+      return { ...s, ...onKey(s, e.input, e.key, e.ctx) }
+  }
+}
+
+function onKey(s: UiState, input: string, key: Key, ctx: ViewContext): Partial<UiState> {
+  // Only the too-small message is on screen: keys other than quit would act unseen.
+  if (ctx.tooSmall)
+    return actionFor('list', input, key) === 'quit' ? withEffect(s, { kind: 'quit' }) : {}
+  if (s.prompt) return onPromptKey(s, s.prompt, input, key, ctx)
+  // A mistyped jump is reported until the next key; an overlay closes on any key.
+  const cleared: Partial<UiState> = { error: undefined }
+  if (s.overlay) return { ...cleared, overlay: null }
+  const action = actionFor(viewOf(s), input, key)
+  if (!action) return cleared
+  return { ...cleared, ...(move(s, action, ctx) ?? onAction(s, action, ctx)) }
+}
+
+function live(s: UiState, kind: PromptKind, value: string): Partial<UiState> {
+  if (kind === 'filter') return { text: value }
+  if (kind === 'statsFilter') return { statsFilter: value, ...cursorAt(s, 'stats', 0, []) }
+  return {}
+}
+
+function onPromptKey(
+  s: UiState,
+  prompt: Prompt,
+  input: string,
+  key: Key,
+  ctx: ViewContext,
+): Partial<UiState> {
+  const edit = editPrompt(prompt.value, input, key)
+  switch (edit.kind) {
+    case 'cancel': {
+      const cleared: Partial<UiState> =
+        prompt.kind === 'spider'
+          ? { spider: undefined }
+          : prompt.kind === 'tag'
+            ? { tag: undefined }
+            : {}
+      return { ...live(s, prompt.kind, ''), ...cleared, prompt: null }
+    }
+    case 'commit':
+      return { prompt: null, ...commitPrompt(s, prompt.kind, edit.value) }
+    case 'complete': {
+      const first = suggestionsFor(prompt, ctx)[0]
+      return first ? { prompt: { ...prompt, value: first } } : {}
+    }
+    case 'quit':
+      return withEffect(s, { kind: 'quit' })
+    case 'edit':
+      return { prompt: { ...prompt, value: edit.value }, ...live(s, prompt.kind, edit.value) }
+    case 'ignore':
+      return {}
+  }
+}
+
+/** Spider names or tags offered for the prompt's text. */
+export function suggestionsFor(prompt: Prompt, ctx: Pick<ViewContext, 'seen'>): string[] {
+  if (prompt.kind !== 'spider' && prompt.kind !== 'tag') return []
+  return completions(ctx.seen(prompt.kind), prompt.value)
+}
+
+function commitPrompt(s: UiState, kind: PromptKind, v: string): Partial<UiState> {
+  if (kind === 'spider') return { spider: v || undefined }
+  if (kind === 'tag') return { tag: v || undefined }
+  if (kind !== 'jump' || !v) return {}
+  try {
+    const k = parseKey(v)
+    if (k.kind === 'job') return { project: k.project, ...openJob(k.key) }
+    return {
+      project: k.project,
+      screen: 'list',
+      listCursor: 0,
+      listKey: undefined,
+      ...(k.kind === 'spider'
+        ? say(s, `project ${k.project} (spider ids cannot filter the list; use f or s)`)
+        : {}),
+    }
+  } catch (err) {
+    return { error: err }
+  }
+}
+
+function move(s: UiState, action: Action, ctx: ViewContext): Partial<UiState> | undefined {
+  const total =
+    s.screen === 'list'
+      ? ctx.rowKeys.length
+      : s.screen === 'spiders'
+        ? ctx.spiderNames.length
+        : ctx.lines(s.tab).length
+  const current =
+    s.screen === 'list'
+      ? indexOfKey(ctx.rowKeys, s.listKey, s.listCursor)
+      : s.screen === 'spiders'
+        ? indexOfKey(ctx.spiderNames, s.spiderName, s.spiderCursor)
+        : lineCursor(s, s.tab, ctx.lines(s.tab))
+  const page = Math.max(1, ctx.page)
+  const targets: Partial<Record<Action, number>> = {
+    up: current - 1,
+    down: current + 1,
+    top: 0,
+    bottom: total - 1,
+    pageUp: current - page,
+    pageDown: current + page,
+  }
+  const target = targets[action]
+  if (target === undefined) return undefined
+  const next = clampCursor(target, total)
+  if (s.screen === 'list') return { listCursor: next, listKey: ctx.rowKeys[next] }
+  if (s.screen === 'spiders') return { spiderCursor: next, spiderName: ctx.spiderNames[next] }
+  return cursorAt(s, s.tab, next, ctx.lines(s.tab))
+}
+
+function cycle<T>(values: readonly T[], current: T, same: (a: T, b: T) => boolean): T {
+  const i = values.findIndex((v) => same(v, current))
+  return values[(i + 1) % values.length] as T
+}
+
+function onAction(s: UiState, action: Action, ctx: ViewContext): Partial<UiState> {
+  const selected =
+    s.screen === 'list'
+      ? ctx.rowKeys[indexOfKey(ctx.rowKeys, s.listKey, s.listCursor)]
+      : s.screen === 'detail'
+        ? s.jobKey
+        : undefined
+  const toggle = (st: JobState): Partial<UiState> => {
+    const next = s.states.includes(st) ? s.states.filter((x) => x !== st) : [...s.states, st]
+    return next.length ? { states: JOB_STATES.filter((x) => next.includes(x)) } : {}
+  }
+  switch (action) {
+    case 'quit':
+      return withEffect(s, { kind: 'quit' })
+    case 'help':
+      return { overlay: 'help' }
+    case 'showError':
+      return { overlay: 'error' }
+    case 'pause':
+      return {
+        paused: !s.paused,
+        ...say(s, s.paused ? 'live refresh resumed' : 'live refresh paused (p to resume)'),
+      }
+    case 'refresh':
+      return {
+        ...withEffect(s, {
+          kind: 'refresh',
+          what: s.screen === 'detail' ? 'job' : s.screen === 'spiders' ? 'spiders' : 'list',
+        }),
+        ...say(s, 'refreshing…'),
+      }
+    case 'jump':
+      return { prompt: { kind: 'jump', value: '' } }
+    case 'filter':
+      return s.screen === 'list'
+        ? { prompt: { kind: 'filter', value: s.text } }
+        : { prompt: { kind: 'statsFilter', value: s.statsFilter }, tab: 'stats' }
+    case 'spiderFilter':
+      return { prompt: { kind: 'spider', value: s.spider ?? '' } }
+    case 'tagFilter':
+      return { prompt: { kind: 'tag', value: s.tag ?? '' } }
+    case 'togglePending':
+      return toggle('pending')
+    case 'toggleRunning':
+      return toggle('running')
+    case 'toggleFinished':
+      return toggle('finished')
+    case 'toggleDeleted':
+      return toggle('deleted')
+    case 'outcome': {
+      const outcome = cycle(OUTCOME_CYCLE, s.outcome, (a, b) => a.join() === b.join())
+      return { outcome, ...say(s, `outcome: ${outcome.length ? outcome.join(', ') : 'any'}`) }
+    }
+    case 'timeRange': {
+      const i = RANGE_CYCLE.findIndex((r) => r.label === s.range.label)
+      const r = RANGE_CYCLE[(i + 1) % RANGE_CYCLE.length] ?? { label: 'all' }
+      const range: TimeRange =
+        r.ms === undefined ? { label: r.label } : { label: r.label, since: ctx.now - r.ms }
+      return {
+        range,
+        ...say(s, `time range: ${range.label === 'all' ? 'all' : `last ${range.label}`}`),
+      }
+    }
+    case 'sort': {
+      const sort = cycle(SORT_KEYS, s.sort, (a, b) => a === b)
+      return { sort, ...say(s, `sorted by ${sort === 'runtime' ? 'run time' : sort}`) }
+    }
+    case 'resetFilters':
+      return {
+        states: LISTED_STATES,
+        spider: undefined,
+        tag: undefined,
+        text: '',
+        outcome: [],
+        range: { label: 'all' },
+      }
+    case 'spiders':
+      return { screen: 'spiders' }
+    case 'open':
+      if (s.screen === 'spiders') {
+        const name = ctx.spiderNames[indexOfKey(ctx.spiderNames, s.spiderName, s.spiderCursor)]
+        return name ? { spider: name, screen: 'list' } : {}
+      }
+      return selected ? openJob(selected) : {}
+    case 'back':
+      if (s.screen === 'spiders') return { screen: 'list' }
+      if (s.screen === 'list') return { text: '' }
+      if (s.tab === 'stats' && s.statsFilter) return { statsFilter: '' }
+      return { screen: 'list' }
+    case 'copy': {
+      if (s.screen === 'spiders') {
+        const name = ctx.spiderNames[indexOfKey(ctx.spiderNames, s.spiderName, s.spiderCursor)]
+        return name ? copy(s, name, 'spider name') : {}
+      }
+      if (s.screen === 'list') return selected ? copy(s, selected, 'job key') : {}
+      if (!s.jobKey) return {}
+      const lines = ctx.lines(s.tab)
+      const line = lines[lineCursor(s, s.tab, lines)]
+      return line?.copy ? copy(s, line.copy, 'value') : copy(s, s.jobKey, 'job key')
+    }
+    case 'copyUrl':
+      if (!selected) return {}
+      try {
+        return copy(s, dashboardUrl(selected), 'dashboard URL')
+      } catch (err) {
+        return { error: err }
+      }
+    case 'nextTab':
+    case 'prevTab': {
+      const i = TABS.indexOf(s.tab) + (action === 'nextTab' ? 1 : TABS.length - 1)
+      return { tab: TABS[i % TABS.length] as Tab }
+    }
+    case 'tabOverview':
+      return { tab: 'overview' }
+    case 'tabStats':
+      return { tab: 'stats' }
+    case 'tabJson':
+      return { tab: s.tab === 'json' ? 'overview' : 'json' }
+    case 'toggleGroup':
+    case 'collapse':
+    case 'expand':
+      return fold(s, action, ctx.lines('stats'))
+    case 'collapseAll':
+      return { collapsed: new Set(ctx.statGroups()), ...cursorAt(s, 'stats', 0, []) }
+    case 'expandAll':
+      return { collapsed: new Set() }
+    default:
+      return {}
+  }
+}
+
+function copy(s: UiState, text: string, what: string): Partial<UiState> {
+  return {
+    ...withEffect(s, { kind: 'copy', text, what }),
+    ...say(s, `copied ${what} to the clipboard: ${text}`),
+  }
+}
+
+function fold(s: UiState, action: Action, lines: readonly Line[]): Partial<UiState> {
+  const line = lines[lineCursor(s, 'stats', lines)]
+  // Folding from inside a group (or from a folded group) folds the enclosing group, as in
+  // file trees, and moves to its header line.
+  const parent = line?.parent
+  if (action === 'collapse' && parent && !(line.group && !s.collapsed.has(line.group))) {
+    const header = lines.findIndex((l) => l.group === parent)
+    return {
+      collapsed: new Set(s.collapsed).add(parent),
+      ...cursorAt(s, 'stats', Math.max(0, header), lines),
+    }
+  }
+  if (!line?.group) return {}
+  const g = line.group
+  const next = new Set(s.collapsed)
+  const shut = action === 'collapse' || (action === 'toggleGroup' && !s.collapsed.has(g))
+  if (shut) next.add(g)
+  else next.delete(g)
+  return { collapsed: next }
+}
