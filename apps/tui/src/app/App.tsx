@@ -85,13 +85,13 @@ export function App(props: AppProps) {
   const [ui, dispatch] = useReducer(reduce, props, initialUi)
 
   const query = useMemo(() => {
-    const q: ListQuery = { project: ui.project, states: ui.states }
+    const q: ListQuery = { project: ui.project, states: ui.states, outcome: ui.outcome }
     if (ui.spider) q.spider = ui.spider
     if (ui.tag) q.tag = ui.tag
     if (ui.range.since !== undefined) q.since = ui.range.since
     if (ui.range.until !== undefined) q.until = ui.range.until
     return q
-  }, [ui.project, ui.states, ui.spider, ui.tag, ui.range])
+  }, [ui.project, ui.states, ui.outcome, ui.spider, ui.tag, ui.range])
   const list = useJobList(props.client, query, {
     pageSize: props.pageSize ?? 200,
     intervalMs: props.intervalMs,
@@ -111,7 +111,12 @@ export function App(props: AppProps) {
   })
 
   // Sorted once per load or sort change; filtering keeps that order, and moving re-does neither.
-  const ordered = useMemo(() => groupedRows(list.rows, ui.sort), [list.rows, ui.sort])
+  // Only run time depends on the clock (running jobs): other sorts are not redone every second.
+  const sortNow = ui.sort === 'runtime' ? now : 0
+  const ordered = useMemo(
+    () => groupedRows(list.rows, ui.sort, sortNow),
+    [list.rows, ui.sort, sortNow],
+  )
   const rows = useMemo(
     () => shownRows(ordered, { text: ui.text, outcome: ui.outcome }),
     [ordered, ui.text, ui.outcome],

@@ -39,8 +39,8 @@ const GROUP: Record<string, number> = { pending: 0, running: 1 }
  * Pending and running jobs above the rest (as the dashboard's queues), each group in `sort`
  * order, so an old pending job never sinks below finished ones.
  */
-export function groupedRows(rows: readonly JobQRow[], sort: SortKey): JobQRow[] {
-  const sorted = sortRows(rows, sort)
+export function groupedRows(rows: readonly JobQRow[], sort: SortKey, now: number): JobQRow[] {
+  const sorted = sortRows(rows, sort, now)
   const group = (r: JobQRow) => GROUP[String(r.state)] ?? 2
   return [0, 1, 2].flatMap((g) => sorted.filter((r) => group(r) === g))
 }
@@ -50,6 +50,8 @@ export function shownRows(
   ordered: readonly JobQRow[],
   view: Pick<RowView, 'text' | 'outcome'>,
 ): readonly JobQRow[] {
-  const byOutcome = filterRows(ordered, { outcome: view.outcome })
+  const byOutcome = view.outcome.length
+    ? filterRows(ordered, { outcome: [...view.outcome] })
+    : ordered
   return view.text ? byOutcome.filter((r) => matchesText(r, view.text)) : byOutcome
 }

@@ -6,7 +6,7 @@
 import { dashboardUrl, JOB_STATES, type JobState, type Outcome, parseKey } from '@jobmeta/core'
 import type { Key } from 'ink'
 import type { Line } from '../lines.ts'
-import { SORT_KEYS, type SortKey } from '../list-query.ts'
+import { DEFAULT_STATES, SORT_KEYS, type SortKey } from '../list-query.ts'
 import { type Action, actionFor, type ViewName } from './keys.ts'
 import { completions, editPrompt, type Prompt, type PromptKind } from './prompt.ts'
 import { clampCursor } from './scroll.ts'
@@ -18,9 +18,6 @@ export type Tab = (typeof TABS)[number]
 
 /** Which screen is showing. */
 export type Screen = 'list' | 'spiders' | 'detail'
-
-/** The states listed when no state filter is given (all but deleted). */
-export const LISTED_STATES: readonly JobState[] = JOB_STATES.filter((s) => s !== 'deleted')
 
 /** The outcome filters `o` cycles through (empty: any outcome). */
 export const OUTCOME_CYCLE: readonly (readonly Outcome[])[] = [
@@ -142,7 +139,7 @@ const TOP_CURSORS: Record<Tab, number> = { overview: 0, stats: 0, json: 0 }
 export function initialUi(o: InitialUi): UiState {
   return {
     project: o.project,
-    states: o.initialStates?.length ? o.initialStates : LISTED_STATES,
+    states: o.initialStates?.length ? o.initialStates : DEFAULT_STATES,
     ...(o.initialSpider ? { spider: o.initialSpider } : {}),
     ...(o.initialTag ? { tag: o.initialTag } : {}),
     text: '',
@@ -414,7 +411,7 @@ function onAction(s: UiState, action: Action, ctx: ViewContext): Partial<UiState
     }
     case 'resetFilters':
       return {
-        states: LISTED_STATES,
+        states: DEFAULT_STATES,
         spider: undefined,
         tag: undefined,
         text: '',

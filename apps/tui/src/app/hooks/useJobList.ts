@@ -1,5 +1,5 @@
 /** The job list of a project, streamed from JobQ page by page, with refresh and load-more. */
-import type { Client, JobQRow, JobState, ListFilters } from '@jobmeta/core'
+import type { Client, JobQRow, JobState, ListFilters, Outcome } from '@jobmeta/core'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { jobqFilters } from '../../list-query.ts'
 import { fetchRows, fetchRunningTimes, withRunningTimes } from '../../list-rows.ts'
@@ -12,6 +12,8 @@ export interface ListQuery {
   states: readonly JobState[]
   spider?: string
   tag?: string
+  /** Outcomes asked for: JobQ is asked only for the states they can have. */
+  outcome: readonly Outcome[]
   /** JobQ startts/endts (epoch ms). */
   since?: number
   until?: number
@@ -33,10 +35,14 @@ export interface JobListState {
 }
 
 function filtersOf(q: ListQuery): ListFilters {
-  const f: ListFilters = { state: q.states, ...jobqFilters(q) }
-  if (q.spider) f.spider = q.spider
-  if (q.tag) f.hasTag = q.tag
-  return f
+  return jobqFilters({
+    state: [...q.states],
+    ...(q.spider ? { spider: q.spider } : {}),
+    tag: q.tag ? [q.tag] : [],
+    outcome: [...q.outcome],
+    ...(q.since !== undefined ? { since: q.since } : {}),
+    ...(q.until !== undefined ? { until: q.until } : {}),
+  })
 }
 
 /** Loads `pageSize` rows, more on `loadMore()`, and refreshes every `intervalMs` unless paused. */
