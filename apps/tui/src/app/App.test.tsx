@@ -2,6 +2,7 @@ import { createClient } from '@jobmeta/core'
 import { cleanup, render } from 'ink-testing-library'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startTestServer, T0 } from '../test-support.ts'
+import { createTheme } from '../theme.ts'
 import { App, type AppProps } from './App.tsx'
 
 type Server = Awaited<ReturnType<typeof startTestServer>>
@@ -406,7 +407,8 @@ describe('errors', () => {
     })
     const ui = show({ client })
     const f = await ui.until('cannot reach 127.0.0.1:9')
-    expect(f).toContain('press r to retry')
+    // Tried again by itself after the refresh interval (60 s here).
+    expect(f).toContain('· retrying in 60s')
   })
 
   it('explains a timeout and recovers on r', async () => {
@@ -460,5 +462,163 @@ describe('live refresh', () => {
     } finally {
       server.emulator.store.delete('1/3/7')
     }
+  })
+})
+
+describe('daily workflow', () => {
+  const listed = (f: string) =>
+    f
+      .split('\n')
+      .map((l) => /^(1\/\d+\/\d+)\s/.exec(l)?.[1])
+      .filter(Boolean)
+
+  it('filters by outcome with o (core’s rule), from --outcome too', async () => {
+    const ui = show()
+    await ui.until('1/1/1')
+    await ui.press('o')
+    await ui.until('outcome: failed')
+    await vi.waitFor(() => expect(listed(ui.frame())).toEqual(['1/2/2']))
+    expect(ui.frame()).toContain('✖ failed')
+    await ui.press('o')
+    await vi.waitFor(() => expect(listed(ui.frame())).toEqual(['1/1/1']))
+    const started = show({ initialOutcome: ['cancelled'] })
+    await started.until('outcome: cancelled')
+    await vi.waitFor(() => expect(listed(started.frame())).toEqual(['1/1/3']))
+  })
+
+  it('asks JobQ for a time range (t cycles; --since at start)', async () => {
+    const ui = show({ initialRange: { label: 'since 20m', since: T0 - 20 * 60_000 } })
+    await ui.until('time: since 20m')
+    await vi.waitFor(() => expect(listed(ui.frame())).toEqual(['1/1/5', '1/2/4', '1/1/3']))
+    await ui.press('t')
+    await ui.until('time: all')
+    await vi.waitFor(() => expect(listed(ui.frame())).toHaveLength(5))
+    await ui.press('t')
+    await ui.until('time: 1h')
+  })
+
+  it('sorts with S, keeping pending and running above finished', async () => {
+    const ui = show()
+    await ui.until('1/1/1')
+    await ui.press('S', 'S')
+    await ui.until('sort: items')
+    await vi.waitFor(() =>
+      expect(listed(ui.frame())).toEqual(['1/1/5', '1/2/4', '1/1/1', '1/1/3', '1/2/2']),
+    )
+  })
+
+  it('keeps an old pending job above newer finished ones', async () => {
+    const old = await startTestServer([
+      { key: '4/1/1', spider: 'slow', state: 'pending', pending_time: T0 - 3 * 86_400_000 },
+      {
+        key: '4/1/2',
+        spider: 'slow',
+        state: 'finished',
+        close_reason: 'finished',
+        pending_time: T0 - 120_000,
+        running_time: T0 - 60_000,
+        finished_time: T0 - 1000,
+      },
+    ])
+    try {
+      const ui = show({ client: old.client, project: 4 })
+      const f = await ui.until('4/1/2')
+      expect(f.indexOf('4/1/1')).toBeLessThan(f.indexOf('4/1/2'))
+    } finally {
+      await old.close()
+    }
+  })
+
+  it('shows the spiders view: last outcome, items sparkline, failures; Enter lists its jobs', async () => {
+    const ui = show()
+    await ui.until('1/1/1')
+    await ui.press('s')
+    const f = await ui.until(/quotes\s+✖ failed/)
+    expect(f).toContain('project 1 › spiders')
+    expect(f).toMatch(/books\s+⊘ cancelled\s+15m ago\s+4m 00s\s+40\s+█▃\s+0\/2/)
+    expect(f).toMatch(/quotes\s+✖ failed\s+30m ago\s+9m 00s\s+3\s+█\s+1\/1/)
+    expect(f).toContain('⏎ jobs')
+    await ui.press('j', ENTER)
+    await ui.until('spider: quotes')
+    await vi.waitFor(() => expect(listed(ui.frame())).toEqual(['1/2/4', '1/2/2']))
+  })
+
+  it('shows the full error text with !, and a close reason when nothing failed', async () => {
+    const long = 'closespider_errorcount: '.padEnd(300, 'x')
+    server.emulator.store.put({
+      key: '1/2/8',
+      spider: 'quotes',
+      state: 'finished',
+      close_reason: long,
+      finished_time: T0 - 1000,
+    })
+    try {
+      const ui = show({ initialSort: 'finished' })
+      await ui.until('1/2/8')
+      await ui.press('j', 'j', '!')
+      const f = await ui.until('close reason of 1/2/8')
+      expect(f.replace(/[\s│╭╮╰╯─]/g, '')).toContain(long.replace(/\s/g, ''))
+      await ui.press('x')
+      await vi.waitFor(() => expect(ui.frame()).not.toContain('close reason of'))
+      server.emulator.faults.set({ errorRate: 1, status: 503, match: '/jobq/1/list' })
+      await ui.press('r')
+      await ui.until('503')
+      await ui.press('!')
+      await ui.until('error (any key closes)')
+    } finally {
+      server.emulator.store.delete('1/2/8')
+    }
+  })
+
+  it('retries a job page whose load failed by itself, saying when', async () => {
+    server.emulator.faults.set({ errorRate: 1, status: 503, times: 1, match: '/jobs/1/1/3' })
+    const ui = show({ initialJob: '1/1/3', intervalMs: 300 })
+    await ui.until('retrying in 1s')
+    await ui.until('finished · cancelled')
+  })
+
+  it('keeps the job under the cursor selected under refresh, before any key and after a job page', async () => {
+    const ui = show({ intervalMs: 100, clock: Date.now })
+    await ui.until('1/1/5')
+    server.emulator.store.put({
+      key: '1/3/9',
+      spider: 'fresh',
+      state: 'pending',
+      pending_time: Date.now(),
+    })
+    try {
+      await ui.until('1/3/9')
+      await ui.press(ENTER)
+      await ui.until('job 1/1/5')
+      await ui.press(ESC)
+      await ui.until('6 jobs loaded')
+      server.emulator.store.put({
+        key: '1/3/10',
+        spider: 'fresh',
+        state: 'pending',
+        pending_time: Date.now(),
+      })
+      await ui.until('1/3/10')
+      await ui.press('y')
+      await ui.until('copied job key to the clipboard: 1/1/5')
+    } finally {
+      server.emulator.store.delete('1/3/9')
+      server.emulator.store.delete('1/3/10')
+    }
+  })
+
+  it('shows outcomes as symbol and word without colour, and keeps ? help and q quit at 80 columns', async () => {
+    const ui = show({ theme: createTheme(false), size: { columns: 80, rows: 24 } })
+    // Inside the project the key shrinks to S/J before close reason and errors go.
+    await ui.until(/^2\/2 /m)
+    const raw = ui.lastFrame() ?? ''
+    // No colour codes at all (inverse for the cursor only).
+    expect(raw.match(/\x1b\[3\dm/g)).toBeNull()
+    const f = ui.frame()
+    expect(f).toMatch(/2\/2\s+quotes\s+✖ failed/)
+    expect(f).toMatch(/1\/1\s+books\s+✔ ok/)
+    const footer = f.trimEnd().split('\n').at(-1) ?? ''
+    expect(footer).toMatch(/\? help {2}q quit$/)
+    expect(footer.length).toBeLessThanOrEqual(80)
   })
 })

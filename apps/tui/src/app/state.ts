@@ -237,6 +237,8 @@ function onKey(s: UiState, input: string, key: Key, ctx: ViewContext): Partial<U
   const cleared: Partial<UiState> = { error: undefined }
   if (s.overlay) return { ...cleared, overlay: null }
   const action = actionFor(viewOf(s), input, key)
+  // `!` shows the reported error in full, so it keeps it.
+  if (action === 'showError') return { overlay: 'error' }
   if (!action) return cleared
   return { ...cleared, ...(move(s, action, ctx) ?? onAction(s, action, ctx)) }
 }
@@ -358,8 +360,6 @@ function onAction(s: UiState, action: Action, ctx: ViewContext): Partial<UiState
       return withEffect(s, { kind: 'quit' })
     case 'help':
       return { overlay: 'help' }
-    case 'showError':
-      return { overlay: 'error' }
     case 'pause':
       return {
         paused: !s.paused,

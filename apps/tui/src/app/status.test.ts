@@ -14,7 +14,7 @@ describe('statusOf', () => {
   })
   it('says when a failed load is tried again', () => {
     const s = statusOf({ ...base, error: new NetworkError('down'), nextTryAt: 108_000 })
-    expect(s.kind === 'error' && s.hint).toMatch(/retrying in 8s$/)
+    expect(s.kind === 'error' && s.message).toMatch(/ · retrying in 8s$/)
     expect(retryNote(undefined, 0)).toBe('')
     expect(retryNote(100, 100)).toBe(' · retrying…')
   })

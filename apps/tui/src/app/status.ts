@@ -36,7 +36,8 @@ export function statusOf(i: StatusInput): Status {
     }
   if (i.error !== undefined) {
     const e = explainError(i.error)
-    return { kind: 'error', message: e.message, hint: `${e.hint}${retryNote(i.nextTryAt, i.now)}` }
+    // The next try goes right after the message: a long hint is what gets cut at the edge.
+    return { kind: 'error', message: `${e.message}${retryNote(i.nextTryAt, i.now)}`, hint: e.hint }
   }
   if (i.flash) return { kind: 'flash', text: i.flash }
   return { kind: 'info', text: i.info }
