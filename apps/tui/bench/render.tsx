@@ -1,8 +1,13 @@
-/** Re-render time after a key press: 10,000 jobs in the list, and a 5,000-key stats tree. */
+/**
+ * Re-render time after a key press: 10,000 jobs in the list, and a 5,000-key stats tree, each
+ * against the baseline of the same Ink render of a static 40-row screen (a cursor moved by `j`).
+ */
 import { createClient } from '@jobmeta/core'
 import type { JobSeed } from '@jobmeta/emulator'
 import { startEmulator } from '@jobmeta/emulator/node'
+import { Box, Text, useInput } from 'ink'
 import { render } from 'ink-testing-library'
+import { useState } from 'react'
 import { App } from '../src/app/App.tsx'
 import { median, percentile } from './stats.ts'
 
@@ -44,6 +49,30 @@ function seed(): JobSeed[] {
 
 type Ui = ReturnType<typeof render>
 
+const STATIC_LINES = Array.from(
+  { length: 40 },
+  (_, i) =>
+    `1/${(i % 6) + 1}/${10_000 - i}`.padEnd(19) +
+    'spider-3   ✔ ok        finished   1,234   5   3m 02s'.padEnd(101),
+)
+
+/** The baseline: 40 fixed lines of 120 columns, one shown inverse; `j` moves it. */
+function StaticScreen() {
+  const [cursor, setCursor] = useState(0)
+  useInput((input) => {
+    if (input === 'j') setCursor((c) => (c + 1) % STATIC_LINES.length)
+  })
+  return (
+    <Box flexDirection="column">
+      {STATIC_LINES.map((line, i) => (
+        <Text key={line} inverse={i === cursor} wrap="truncate">
+          {line}
+        </Text>
+      ))}
+    </Box>
+  )
+}
+
 async function frameAfter(ui: Ui, key: string): Promise<number> {
   const before = ui.frames.length
   const t = performance.now()
@@ -68,8 +97,14 @@ export interface RenderResult {
   presses: number
 }
 
+/** All results plus the static-screen baseline they are compared with. */
+export interface RenderBench {
+  baseline: RenderResult
+  results: RenderResult[]
+}
+
 /** Runs both render benchmarks against a real emulator. */
-export async function renderBench(): Promise<RenderResult[]> {
+export async function renderBench(): Promise<RenderBench> {
   const server = await startEmulator({
     port: 0,
     host: '127.0.0.1',
@@ -90,6 +125,11 @@ export async function renderBench(): Promise<RenderResult[]> {
     results.push({ name, median: median(times), p95: percentile(times, 95), presses: times.length })
   }
   try {
+    const still = render(<StaticScreen />)
+    await until(still, 'spider-3')
+    await measure(still, 'static 40-row screen: j (baseline)', Array(120).fill('j'))
+    still.unmount()
+
     const list = render(
       <App
         client={client}
@@ -104,7 +144,13 @@ export async function renderBench(): Promise<RenderResult[]> {
     await until(list, '10,000 jobs loaded')
     await measure(list, 'list, 10,000 jobs: j (move down)', Array(60).fill('j'))
     await measure(list, 'list, 10,000 jobs: G / g (bottom, top)', Array(30).fill(['G', 'g']).flat())
-    await measure(list, 'list, 10,000 jobs: / filter typing', ['/', ...'spider-3 failed'])
+    await measure(list, 'list, 10,000 jobs: / filter typing', [
+      '/',
+      ...'spider-3 failed',
+      ...Array(15).fill('\x7f'),
+      ...'spider-5 fin',
+    ])
+    await measure(list, 'list, 10,000 jobs: o (outcome filter)', Array(20).fill('o'))
     list.unmount()
 
     const detail = render(
@@ -129,5 +175,7 @@ export async function renderBench(): Promise<RenderResult[]> {
   } finally {
     await server.close()
   }
-  return results
+  const [baseline, ...rest] = results
+  if (!baseline) throw new Error('no baseline measured')
+  return { baseline, results: rest }
 }

@@ -13,6 +13,7 @@ import {
   type Outcome,
   summarize,
 } from '@jobmeta/core'
+import { OUTCOME_LABELS } from './job-row.ts'
 import type { Line, Tone } from './lines.ts'
 import { padEnd, safeText, safeValue, terminalJson } from './text.ts'
 
@@ -37,12 +38,17 @@ export function outcomeTone(outcome: Outcome): Tone | undefined {
   }
 }
 
-/** `2026-11-29 08:00:01` in local time (a time no Date can hold is shown as its number). */
+/** `2026-11-29 08:00:01 UTC+01:00` in local time with its zone (a time no Date can hold is shown as its number). */
 export function formatTimestamp(ms: number): string {
   const d = new Date(ms)
   if (Number.isNaN(d.getTime())) return String(ms)
   const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
+  const off = -d.getTimezoneOffset()
+  const zone =
+    off === 0
+      ? 'UTC'
+      : `UTC${off > 0 ? '+' : '-'}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)}`
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${zone}`
 }
 
 /** The mark after a value of unexpected type. */
@@ -207,7 +213,7 @@ export function overviewLines(
       stateMark ? 'warn' : undefined,
     ),
   )
-  out.push(field('outcome', s.outcome, undefined, outcomeTone(s.outcome)))
+  out.push(field('outcome', OUTCOME_LABELS[s.outcome], s.outcome, outcomeTone(s.outcome)))
   if (has('close_reason')) {
     const mark = markOf(odd, 'close_reason')
     out.push(

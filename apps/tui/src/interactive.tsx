@@ -1,8 +1,10 @@
 /** Runs the Ink viewer in the terminal, with the terminal guarded against every way out. */
-import type { JobState } from '@jobmeta/core'
+import type { JobState, Outcome } from '@jobmeta/core'
 import { render } from 'ink'
 import { App } from './app/App.tsx'
+import { rangeOf } from './app/state.ts'
 import { EXIT } from './exit-codes.ts'
+import type { SortKey } from './list-query.ts'
 import { osc52 } from './osc52.ts'
 import type { Session } from './session.ts'
 import type { Target } from './target.ts'
@@ -17,6 +19,13 @@ export interface InteractiveOptions {
   states: JobState[]
   spider?: string
   tag?: string
+  /** `--outcome`: list only jobs with these outcomes. */
+  outcome?: Outcome[]
+  /** `--since` / `--until` (epoch ms): JobQ's startts/endts. */
+  since?: number
+  until?: number
+  /** `--sort`. */
+  sort?: SortKey
   color: boolean
 }
 
@@ -34,6 +43,11 @@ export async function runInteractive(o: InteractiveOptions): Promise<number> {
         {...(o.states.length ? { initialStates: o.states } : {})}
         {...(o.spider ? { initialSpider: o.spider } : {})}
         {...(o.tag ? { initialTag: o.tag } : {})}
+        {...(o.outcome?.length ? { initialOutcome: o.outcome } : {})}
+        {...(o.since !== undefined || o.until !== undefined
+          ? { initialRange: rangeOf(o.since, o.until, Date.now()) }
+          : {})}
+        {...(o.sort ? { initialSort: o.sort } : {})}
         theme={createTheme(o.color)}
         copy={(text) => process.stdout.write(osc52(text))}
       />,

@@ -73,6 +73,14 @@ interface ColumnSpec extends Column {
   grow?: number
 }
 
+const OUTCOME_COLUMN: ColumnSpec = {
+  id: 'outcome',
+  title: 'OUTCOME',
+  width: 11,
+  align: 'left',
+  value: (r) => OUTCOME_LABELS[rowOutcome(r)],
+}
+
 const ALL_COLUMNS: ColumnSpec[] = [
   // Rows are read in 'warn' mode: any value may be of another type, so every cell goes through cell()
   { id: 'key', title: 'KEY', width: 14, align: 'left', value: (r) => cell(r.key) },
@@ -84,13 +92,7 @@ const ALL_COLUMNS: ColumnSpec[] = [
     value: (r) => cell(r.spider),
     grow: 2,
   },
-  {
-    id: 'outcome',
-    title: 'OUTCOME',
-    width: 11,
-    align: 'left',
-    value: (r) => OUTCOME_LABELS[rowOutcome(r)],
-  },
+  { id: 'state', title: 'STATE', width: 8, align: 'left', value: (r) => cell(r.state) },
   {
     id: 'close_reason',
     title: 'CLOSE REASON',
@@ -117,6 +119,8 @@ const ALL_COLUMNS: ColumnSpec[] = [
 
 /** Layout options of the table. */
 export interface LayoutOptions {
+  /** An OUTCOME column (symbol and word, e.g. "✖ failed") instead of STATE. */
+  outcome?: boolean
   /** Every row is of this one project: the key may shrink to "S/J". */
   inProject?: boolean
 }
@@ -129,7 +133,13 @@ export interface LayoutOptions {
 export function columnsFor(width: number, options: LayoutOptions = {}): Column[] {
   const dropOrder = ['tags', 'requests', 'finished', 'errors', 'close_reason', 'runtime']
   const total = (cs: ColumnSpec[]) => cs.reduce((n, c) => n + c.width, 0) + cs.length - 1
-  let cols: ColumnSpec[] = ALL_COLUMNS.map((c) => (c.id === 'key' ? { ...c, width: 18 } : c))
+  let cols: ColumnSpec[] = ALL_COLUMNS.flatMap((c) =>
+    c.id === 'key'
+      ? [{ ...c, width: 18 }]
+      : c.id === 'state' && options.outcome
+        ? [OUTCOME_COLUMN]
+        : [c],
+  )
   if (options.inProject && total(cols) > width)
     cols = cols.map((c) =>
       c.id === 'key' ? { ...c, width: 10, value: (r: JobQRow) => shortKey(r) } : c,

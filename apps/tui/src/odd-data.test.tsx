@@ -107,10 +107,13 @@ describe('the odd seed', () => {
     expectSafe(f, 'the list')
     expect(f).toContain('␛[31mred-spid')
     expect(f).toContain('爬虫-新闻')
+    const header = f.split('\n').find((l) => l.startsWith('KEY')) ?? ''
+    const column = header.indexOf(' OUTCOME') + 1
+    expect(column).toBeGreaterThan(30)
     for (const line of f.split('\n').filter((l) => l.includes(`${ODD_PROJECT}/`))) {
-      // the STATE column starts at the same display column on every row: 18 + 1 + 16 + 1
-      const state = line.search(/ (finished|running|pending) /)
-      expect(textWidth(line.slice(0, state + 1)), line).toBe(36)
+      // the OUTCOME column starts at the same display column on every row, under its header
+      const outcome = line.search(/ [◌▶✔✖⊘◔␡?] [a-z]+ /)
+      expect(textWidth(line.slice(0, outcome + 1)), line).toBe(column)
       expect(textWidth(line), line).toBeLessThanOrEqual(120)
     }
   })

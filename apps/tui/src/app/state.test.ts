@@ -1,7 +1,14 @@
 import type { Key } from 'ink'
 import { describe, expect, it } from 'vitest'
 import type { Line } from '../lines.ts'
-import { initialUi, reduce, type UiEvent, type UiState, type ViewContext } from './state.ts'
+import {
+  initialUi,
+  rangeOf,
+  reduce,
+  type UiEvent,
+  type UiState,
+  type ViewContext,
+} from './state.ts'
 
 const NO_KEY = {
   upArrow: false,
@@ -147,5 +154,16 @@ describe('reduce', () => {
       sort: 'errors',
       states: ['pending', 'running', 'finished'],
     })
+  })
+})
+
+describe('rangeOf', () => {
+  it('labels --since/--until relative to now and keeps the epochs for JobQ', () => {
+    expect(rangeOf(undefined, undefined, 0)).toEqual({ label: 'all' })
+    expect(rangeOf(1000 - 86_400_000, undefined, 1000)).toEqual({
+      label: 'since 1d ago',
+      since: 1000 - 86_400_000,
+    })
+    expect(rangeOf(0, 3_600_000, 7_200_000).label).toBe('since 2h ago until 1h ago')
   })
 })

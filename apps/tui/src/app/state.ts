@@ -3,7 +3,14 @@
  * `reduce`; what a key does outside the state (quit, copy, refresh) is queued as an `Effect`
  * that the App runs after the render.
  */
-import { dashboardUrl, JOB_STATES, type JobState, type Outcome, parseKey } from '@jobmeta/core'
+import {
+  dashboardUrl,
+  formatRelativeTime,
+  JOB_STATES,
+  type JobState,
+  type Outcome,
+  parseKey,
+} from '@jobmeta/core'
 import type { Key } from 'ink'
 import type { Line } from '../lines.ts'
 import { DEFAULT_STATES, SORT_KEYS, type SortKey } from '../list-query.ts'
@@ -33,6 +40,22 @@ export interface TimeRange {
   label: string
   since?: number
   until?: number
+}
+
+/** The range of `--since`/`--until` epochs, labelled relative to `now` ("since 1d ago"). */
+export function rangeOf(
+  since: number | undefined,
+  until: number | undefined,
+  now: number,
+): TimeRange {
+  const parts: string[] = []
+  if (since !== undefined) parts.push(`since ${formatRelativeTime(since, now)}`)
+  if (until !== undefined) parts.push(`until ${formatRelativeTime(until, now)}`)
+  return {
+    label: parts.length ? parts.join(' ') : 'all',
+    ...(since !== undefined ? { since } : {}),
+    ...(until !== undefined ? { until } : {}),
+  }
 }
 
 /** The ranges `t` cycles through, as durations back from now. */

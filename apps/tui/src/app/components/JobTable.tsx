@@ -31,7 +31,7 @@ const Row = memo(function Row(props: { line: string; selected: boolean; color?: 
 export function JobTable({ rows, cursor, height, width, now, empty, inProject }: JobTableProps) {
   const theme = useTheme()
   const columns = useMemo(
-    () => columnsFor(width, { inProject: inProject ?? false }),
+    () => columnsFor(width, { inProject: inProject ?? false, outcome: true }),
     [width, inProject],
   )
   const lineOf = useMemo(() => rowLineCache(columns, now), [columns, now])
