@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type { Key } from 'ink'
 import { describe, expect, it } from 'vitest'
 import { actionFor, BINDINGS, bindingsFor, footerFor, splitInput, type ViewName } from './keys.ts'
@@ -74,5 +75,25 @@ describe('footerFor', () => {
     expect(wide).toContain('s spiders')
     expect(wide).toContain('o outcome')
     expect(footerFor('list', 80).length).toBeLessThan(wide.length)
+  })
+})
+
+describe('the README key table', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  const table = readme.slice(readme.indexOf('## Keys'), readme.indexOf('## Commands and flags'))
+  const rows = table.split('\n').filter((l) => l.startsWith('| `'))
+  it('has a row for every binding: its keys in the key column, its view in the where column', () => {
+    const where = (v: string) =>
+      v === 'list' || v === 'spiders' || v === 'stats'
+        ? [v, 'everywhere']
+        : ['detail', 'everywhere', v]
+    for (const b of BINDINGS) {
+      const keys = b.label.split(' ').map((k) => `\`${k}\``)
+      const row = rows.find((r) => {
+        const [, key = '', view = ''] = r.split('|').map((c) => c.trim())
+        return keys.every((k) => key.includes(k)) && b.views.some((v) => where(v).includes(view))
+      })
+      expect(row, `${b.label} (${b.action})`).toBeDefined()
+    }
   })
 })

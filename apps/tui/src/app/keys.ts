@@ -146,7 +146,7 @@ export const BINDINGS: readonly Binding[] = [
   { label: 'c', help: 'fold all groups', action: 'collapseAll', views: ['stats'], match: ch('c') },
   { label: 'e', help: 'unfold all groups', action: 'expandAll', views: ['stats'], match: ch('e') },
   {
-    label: 'Esc Bksp',
+    label: 'Esc Backspace',
     help: 'clear the filter, else back to the list',
     action: 'back',
     views: DETAIL,
@@ -268,7 +268,7 @@ export const BINDINGS: readonly Binding[] = [
     footer: 'Tab next tab',
   },
   {
-    label: 'S-Tab',
+    label: 'Shift-Tab',
     help: 'previous tab',
     action: 'prevTab',
     views: DETAIL,

@@ -36,7 +36,7 @@ export function Help(props: { view: ViewName; height: number; width: number }) {
               <Text key={`${b.label}-${b.action}`} wrap="truncate">
                 {' '}
                 <Text bold color={theme.color('yellow')}>
-                  {b.label.padEnd(12)}
+                  {b.label.padEnd(14)}
                 </Text>
                 {b.help}
               </Text>
