@@ -31,8 +31,8 @@ it('starts, lists, opens a job, shows stats, goes back, filters, quits and resto
 
   let pane = await tmux.waitFor((p) => p.includes('jobs loaded') && row.test(p), 'the job list')
   expect(pane).toContain(' DEMO ')
-  expect(pane).toMatch(/KEY\s+SPIDER\s+STATE\s+CLOSE REASON/)
-  expect(pane).toMatch(/live every 2s · updated \d+s ago/)
+  expect(pane).toMatch(/KEY\s+SPIDER\s+OUTCOME\s+CLOSE REASON/)
+  expect(pane).toMatch(/live every 2s · updated (just now|\d+s ago)/)
   expect(tmux.capture(true)).toMatch(COLOR)
 
   // Only finished jobs (pending and running toggled off), then open the first one.
@@ -44,8 +44,8 @@ it('starts, lists, opens a job, shows stats, goes back, filters, quits and resto
       // Wait for the reloaded rows: Enter on the empty list shown while reloading opens nothing.
       p.includes('2[ ]running') &&
       p.includes('jobs loaded') &&
-      / finished /.test(p) &&
-      !/ (pending|running) /.test(p.split('\n').slice(4).join('\n')),
+      / [✔✖⊘◔?] [a-z]+ /.test(p) &&
+      !/ [◌▶] (pending|running) /.test(p.split('\n').slice(4).join('\n')),
     'only finished jobs',
   )
   tmux.send(['Enter'])
