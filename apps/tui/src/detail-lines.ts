@@ -10,33 +10,11 @@ import {
   isKnownField,
   type JobMetadata,
   metadataIssues,
-  type Outcome,
   summarize,
 } from '@jobmeta/core'
 import { OUTCOME_LABELS } from './job-row.ts'
-import type { Line, Tone } from './lines.ts'
+import { type Line, outcomeTone, type Tone } from './lines.ts'
 import { padEnd, safeText, safeValue, terminalJson } from './text.ts'
-
-/** Tone for an outcome. */
-export function outcomeTone(outcome: Outcome): Tone | undefined {
-  switch (outcome) {
-    case 'ok':
-      return 'ok'
-    case 'failed':
-      return 'error'
-    case 'cancelled':
-      return 'warn'
-    case 'limit':
-      return 'accent'
-    case 'running':
-      return 'running'
-    case 'pending':
-    case 'deleted':
-      return 'dim'
-    default:
-      return undefined
-  }
-}
 
 /** `2026-11-29 08:00:01 UTC+01:00` in local time with its zone (a time no Date can hold is shown as its number). */
 export function formatTimestamp(ms: number): string {

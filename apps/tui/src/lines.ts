@@ -1,3 +1,4 @@
+import type { Outcome } from '@jobmeta/core'
 /** A line of a scrollable view: text plus a tone (mapped to a colour) and what `y` copies. */
 
 /** Semantic colour of a line; the theme maps it to a terminal colour. */
@@ -26,4 +27,25 @@ export const TONE_COLORS: Record<Tone, string> = {
   error: 'red',
   accent: 'magenta',
   running: 'cyan',
+}
+
+/** Tone for an outcome. */
+export function outcomeTone(outcome: Outcome): Tone | undefined {
+  switch (outcome) {
+    case 'ok':
+      return 'ok'
+    case 'failed':
+      return 'error'
+    case 'cancelled':
+      return 'warn'
+    case 'limit':
+      return 'accent'
+    case 'running':
+      return 'running'
+    case 'pending':
+    case 'deleted':
+      return 'dim'
+    default:
+      return undefined
+  }
 }

@@ -1,5 +1,6 @@
 /** Colours by outcome, and the NO_COLOR switch. */
 import type { Outcome } from '@jobmeta/core'
+import { outcomeTone, TONE_COLORS } from './lines.ts'
 
 /** A colour name Ink understands, or undefined when colours are off. */
 export type Color = string | undefined
@@ -11,15 +12,10 @@ export interface Theme {
   outcome(outcome: Outcome): Color
 }
 
-const OUTCOME_COLORS: Record<Outcome, string> = {
-  pending: 'gray',
-  running: 'cyan',
-  ok: 'green',
-  failed: 'red',
-  cancelled: 'yellow',
-  limit: 'magenta',
-  deleted: 'gray',
-  unknown: 'white',
+/** An outcome's colour: the colour of its tone (one outcome → tone map, in lines.ts). */
+function outcomeColor(outcome: Outcome): string {
+  const tone = outcomeTone(outcome)
+  return tone ? TONE_COLORS[tone] : 'white'
 }
 
 /** Colours are off with NO_COLOR (any non-empty value) or --no-color. */
@@ -32,6 +28,6 @@ export function createTheme(enabled: boolean): Theme {
   return {
     enabled,
     color: (name) => (enabled ? name : undefined),
-    outcome: (o) => (enabled ? OUTCOME_COLORS[o] : undefined),
+    outcome: (o) => (enabled ? outcomeColor(o) : undefined),
   }
 }
