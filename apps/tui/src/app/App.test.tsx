@@ -500,7 +500,8 @@ describe('daily workflow', () => {
   it('sorts with S, keeping pending and running above finished', async () => {
     const ui = show()
     await ui.until('1/1/1')
-    await ui.press('S', 'S')
+    expect(ui.frame()).toContain('sort: newest')
+    await ui.press('S', 'S', 'S')
     await ui.until('sort: items')
     await vi.waitFor(() =>
       expect(listed(ui.frame())).toEqual(['1/1/5', '1/2/4', '1/1/1', '1/1/3', '1/2/2']),

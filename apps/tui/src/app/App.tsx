@@ -306,7 +306,7 @@ export function App(props: AppProps) {
               {...(ui.tag ? { tag: ui.tag } : {})}
               outcome={ui.outcome}
               range={ui.range}
-              sort={ui.sort}
+              {...(ui.sort ? { sort: ui.sort } : {})}
               text={ui.text}
               loading={list.loading}
               failed={list.error !== undefined}

@@ -6,7 +6,7 @@ import { filterRows, type SortKey, sortRows } from '../list-query.ts'
 export interface RowView {
   text: string
   outcome: readonly Outcome[]
-  sort: SortKey
+  sort?: SortKey
 }
 
 const haystacks = new WeakMap<JobQRow, string>()
@@ -39,7 +39,11 @@ const GROUP: Record<string, number> = { pending: 0, running: 1 }
  * Pending and running jobs above the rest (as the dashboard's queues), each group in `sort`
  * order, so an old pending job never sinks below finished ones.
  */
-export function groupedRows(rows: readonly JobQRow[], sort: SortKey, now: number): JobQRow[] {
+export function groupedRows(
+  rows: readonly JobQRow[],
+  sort: SortKey | undefined,
+  now: number,
+): JobQRow[] {
   const sorted = sortRows(rows, sort, now)
   const group = (r: JobQRow) => GROUP[String(r.state)] ?? 2
   return [0, 1, 2].flatMap((g) => sorted.filter((r) => group(r) === g))

@@ -35,6 +35,14 @@ export const OUTCOME_CYCLE: readonly (readonly Outcome[])[] = [
   ['limit'],
 ]
 
+/** The sorts `S` cycles through: JobQ's order (newest first), then core's sort keys. */
+export const SORT_CYCLE: readonly (SortKey | undefined)[] = [undefined, ...SORT_KEYS]
+
+/** How a sort is named on screen. */
+export function sortLabel(sort: SortKey | undefined): string {
+  return sort === undefined ? 'newest' : sort === 'runtime' ? 'run time' : sort
+}
+
 /** A time range of the list: a label and JobQ's startts/endts bounds (epoch ms). */
 export interface TimeRange {
   label: string
@@ -84,7 +92,8 @@ export interface UiState {
   text: string
   outcome: readonly Outcome[]
   range: TimeRange
-  sort: SortKey
+  /** Undefined: JobQ's order (newest state change first). */
+  sort?: SortKey
   screen: Screen
   /** Index of the selected row, used when its job leaves the list. */
   listCursor: number
@@ -168,7 +177,7 @@ export function initialUi(o: InitialUi): UiState {
     text: '',
     outcome: o.initialOutcome ?? [],
     range: o.initialRange ?? { label: 'all' },
-    sort: o.initialSort ?? 'started',
+    ...(o.initialSort ? { sort: o.initialSort } : {}),
     screen: o.initialJob ? 'detail' : 'list',
     listCursor: 0,
     spiderCursor: 0,
@@ -429,8 +438,8 @@ function onAction(s: UiState, action: Action, ctx: ViewContext): Partial<UiState
       }
     }
     case 'sort': {
-      const sort = cycle(SORT_KEYS, s.sort, (a, b) => a === b)
-      return { sort, ...say(s, `sorted by ${sort === 'runtime' ? 'run time' : sort}`) }
+      const sort = cycle(SORT_CYCLE, s.sort, (a, b) => a === b)
+      return { sort, ...say(s, `sorted by ${sortLabel(sort)}`) }
     }
     case 'resetFilters':
       return {

@@ -4,7 +4,7 @@ import { Box, Text } from 'ink'
 import type { SortKey } from '../../list-query.ts'
 import { safeText } from '../../text.ts'
 import { JobTable } from '../components/JobTable.tsx'
-import type { TimeRange } from '../state.ts'
+import { sortLabel, type TimeRange } from '../state.ts'
 import { useTheme } from '../theme-context.ts'
 
 /** Props of JobList. */
@@ -19,7 +19,7 @@ export interface JobListProps {
   tag?: string
   outcome: readonly Outcome[]
   range: TimeRange
-  sort: SortKey
+  sort?: SortKey | undefined
   text: string
   loading: boolean
   /** Loading failed (the status line says why). */
@@ -37,7 +37,7 @@ export function filterBar(
     boxes,
     `outcome: ${p.outcome.length ? p.outcome.join(',') : 'any'}`,
     `time: ${p.range.label}`,
-    `sort: ${p.sort === 'runtime' ? 'run time' : p.sort}`,
+    `sort: ${sortLabel(p.sort)}`,
     `spider: ${p.spider ?? 'any'}`,
     `tag: ${p.tag ?? 'any'}`,
   ]
