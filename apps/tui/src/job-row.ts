@@ -27,9 +27,10 @@ function num(v: unknown): string {
   return typeof v === 'number' && Number.isFinite(v) ? formatNumber(v) : '-'
 }
 
+/** An epoch-ms time of the row; 0 or less is no time (never "20788d ago"). */
 function time(row: JobQRow, name: string): number | undefined {
   const v = (row as Record<string, unknown>)[name]
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined
 }
 
 /** Run time from what a JobQ row carries; '-' when it cannot be known (never a guess). */

@@ -67,6 +67,16 @@ describe('job table columns', () => {
     expect(w(wide, 'key')).toBe(w(narrow, 'key'))
   })
 
+  it('shows - for a missing or zero time, never "20788d ago"', () => {
+    const now = Date.UTC(2026, 10, 29)
+    const cols = columnsFor(200)
+    const line = (extra: object) =>
+      rowLine({ key: '1/2/3', state: 'finished', ts: 0, ...extra } as never, cols, now)
+    expect(line({ finished_time: 0 })).not.toMatch(/\d+d ago/)
+    expect(line({ finished_time: 0 })).toMatch(/\s-\s/)
+    expect(line({ finished_time: now - 3_600_000 })).toContain('1h ago')
+  })
+
   it('shows every outcome as a symbol and a word (never colour alone)', () => {
     const cols = columnsFor(120, { outcome: true })
     const line = (close_reason: string) =>

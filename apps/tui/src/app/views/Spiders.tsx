@@ -28,9 +28,14 @@ const FIXED = [
   { title: 'FAILED', width: 7, align: 'right' as const },
 ]
 
+/** The spider name's column: what the others leave, at most 40. */
+function nameWidthOf(width: number): number {
+  return Math.min(40, Math.max(8, width - FIXED.reduce((n, c) => n + c.width + 1, 0)))
+}
+
 /** One spider as a table line of `width` columns. */
 export function spiderLine(r: SpiderRow, width: number, now: number): string {
-  const nameWidth = Math.max(8, width - FIXED.reduce((n, c) => n + c.width + 1, 0))
+  const nameWidth = nameWidthOf(width)
   const last = r.last
   const items = typeof last?.items === 'number' ? formatNumber(last.items) : '-'
   const cells = [
@@ -49,7 +54,7 @@ export function spiderLine(r: SpiderRow, width: number, now: number): string {
 
 /** The header line of the spiders table. */
 export function spiderHeader(width: number): string {
-  const nameWidth = Math.max(8, width - FIXED.reduce((n, c) => n + c.width + 1, 0))
+  const nameWidth = nameWidthOf(width)
   return [fit('SPIDER', nameWidth), ...FIXED.map((c) => fit(c.title, c.width, c.align))].join(' ')
 }
 
