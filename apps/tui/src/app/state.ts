@@ -376,133 +376,142 @@ function cycle<T>(values: readonly T[], current: T, same: (a: T, b: T) => boolea
   return values[(i + 1) % values.length] as T
 }
 
-function onAction(s: UiState, action: Action, ctx: ViewContext): Partial<UiState> {
-  const selected =
-    s.screen === 'list'
-      ? ctx.rowKeys[indexOfKey(ctx.rowKeys, s.listKey, s.listCursor)]
-      : s.screen === 'detail'
-        ? s.jobKey
-        : undefined
-  const toggle = (st: JobState): Partial<UiState> => {
+/** What an action does to the state (movement is handled by `move`). */
+type Handler = (s: UiState, ctx: ViewContext) => Partial<UiState>
+
+/** The job the action applies to: the list's selected row, or the open job. */
+function selectedJob(s: UiState, ctx: ViewContext): string | undefined {
+  if (s.screen === 'list') return ctx.rowKeys[indexOfKey(ctx.rowKeys, s.listKey, s.listCursor)]
+  return s.screen === 'detail' ? s.jobKey : undefined
+}
+
+function selectedSpider(s: UiState, ctx: ViewContext): string | undefined {
+  return ctx.spiderNames[indexOfKey(ctx.spiderNames, s.spiderName, s.spiderCursor)]
+}
+
+const toggle =
+  (st: JobState): Handler =>
+  (s) => {
     const next = s.states.includes(st) ? s.states.filter((x) => x !== st) : [...s.states, st]
     return next.length ? { states: JOB_STATES.filter((x) => next.includes(x)) } : {}
   }
-  switch (action) {
-    case 'quit':
-      return withEffect(s, { kind: 'quit' })
-    case 'help':
-      return { overlay: 'help' }
-    case 'pause':
-      return {
-        paused: !s.paused,
-        ...say(s, s.paused ? 'live refresh resumed' : 'live refresh paused (p to resume)'),
-      }
-    case 'refresh':
-      return {
-        ...withEffect(s, {
-          kind: 'refresh',
-          what: s.screen === 'detail' ? 'job' : s.screen === 'spiders' ? 'spiders' : 'list',
-        }),
-        ...say(s, 'refreshing…'),
-      }
-    case 'jump':
-      return { prompt: { kind: 'jump', value: '' } }
-    case 'filter':
-      return s.screen === 'list'
-        ? { prompt: { kind: 'filter', value: s.text } }
-        : { prompt: { kind: 'statsFilter', value: s.statsFilter }, tab: 'stats' }
-    case 'spiderFilter':
-      return { prompt: { kind: 'spider', value: s.spider ?? '' } }
-    case 'tagFilter':
-      return { prompt: { kind: 'tag', value: s.tag ?? '' } }
-    case 'togglePending':
-      return toggle('pending')
-    case 'toggleRunning':
-      return toggle('running')
-    case 'toggleFinished':
-      return toggle('finished')
-    case 'toggleDeleted':
-      return toggle('deleted')
-    case 'outcome': {
-      const outcome = cycle(OUTCOME_CYCLE, s.outcome, (a, b) => a.join() === b.join())
-      return { outcome, ...say(s, `outcome: ${outcome.length ? outcome.join(', ') : 'any'}`) }
+
+const fold =
+  (action: 'toggleGroup' | 'collapse' | 'expand'): Handler =>
+  (s, ctx) =>
+    foldGroup(s, action, ctx.lines('stats'))
+
+const tab =
+  (step: number): Handler =>
+  (s) => ({
+    tab: TABS[(TABS.indexOf(s.tab) + step + TABS.length) % TABS.length] as Tab,
+  })
+
+/** One handler per action: the whole key map of the viewer's state. */
+const HANDLERS: Partial<Record<Action, Handler>> = {
+  quit: (s) => withEffect(s, { kind: 'quit' }),
+  help: () => ({ overlay: 'help' }),
+  pause: (s) => ({
+    paused: !s.paused,
+    ...say(s, s.paused ? 'live refresh resumed' : 'live refresh paused (p to resume)'),
+  }),
+  refresh: (s) => ({
+    ...withEffect(s, {
+      kind: 'refresh',
+      what: s.screen === 'detail' ? 'job' : s.screen === 'spiders' ? 'spiders' : 'list',
+    }),
+    ...say(s, 'refreshing…'),
+  }),
+  jump: () => ({ prompt: { kind: 'jump', value: '' } }),
+  filter: (s) =>
+    s.screen === 'list'
+      ? { prompt: { kind: 'filter', value: s.text } }
+      : { prompt: { kind: 'statsFilter', value: s.statsFilter }, tab: 'stats' },
+  spiderFilter: (s) => ({ prompt: { kind: 'spider', value: s.spider ?? '' } }),
+  tagFilter: (s) => ({ prompt: { kind: 'tag', value: s.tag ?? '' } }),
+  togglePending: toggle('pending'),
+  toggleRunning: toggle('running'),
+  toggleFinished: toggle('finished'),
+  toggleDeleted: toggle('deleted'),
+  outcome: (s) => {
+    const outcome = cycle(OUTCOME_CYCLE, s.outcome, (a, b) => a.join() === b.join())
+    return { outcome, ...say(s, `outcome: ${outcome.length ? outcome.join(', ') : 'any'}`) }
+  },
+  timeRange: (s, ctx) => {
+    const i = RANGE_CYCLE.findIndex((r) => r.label === s.range.label)
+    const r = RANGE_CYCLE[(i + 1) % RANGE_CYCLE.length] ?? { label: 'all' }
+    const range: TimeRange =
+      r.ms === undefined ? { label: r.label } : { label: r.label, since: ctx.now - r.ms }
+    return {
+      range,
+      ...say(s, `time range: ${range.label === 'all' ? 'all' : `last ${range.label}`}`),
     }
-    case 'timeRange': {
-      const i = RANGE_CYCLE.findIndex((r) => r.label === s.range.label)
-      const r = RANGE_CYCLE[(i + 1) % RANGE_CYCLE.length] ?? { label: 'all' }
-      const range: TimeRange =
-        r.ms === undefined ? { label: r.label } : { label: r.label, since: ctx.now - r.ms }
-      return {
-        range,
-        ...say(s, `time range: ${range.label === 'all' ? 'all' : `last ${range.label}`}`),
-      }
+  },
+  sort: (s) => {
+    const sort = cycle(SORT_CYCLE, s.sort, (a, b) => a === b)
+    return { sort, ...say(s, `sorted by ${sortLabel(sort)}`) }
+  },
+  resetFilters: () => ({
+    states: DEFAULT_STATES,
+    spider: undefined,
+    tag: undefined,
+    text: '',
+    outcome: [],
+    range: { label: 'all' },
+  }),
+  spiders: () => ({ screen: 'spiders' }),
+  open: (s, ctx) => {
+    if (s.screen === 'spiders') {
+      const name = selectedSpider(s, ctx)
+      return name ? { spider: name, screen: 'list' } : {}
     }
-    case 'sort': {
-      const sort = cycle(SORT_CYCLE, s.sort, (a, b) => a === b)
-      return { sort, ...say(s, `sorted by ${sortLabel(sort)}`) }
+    const key = selectedJob(s, ctx)
+    return key ? openJob(key) : {}
+  },
+  back: (s) => {
+    if (s.screen === 'spiders') return { screen: 'list' }
+    if (s.screen === 'list') return { text: '' }
+    if (s.tab === 'stats' && s.statsFilter) return { statsFilter: '' }
+    return { screen: 'list' }
+  },
+  copy: (s, ctx) => {
+    if (s.screen === 'spiders') {
+      const name = selectedSpider(s, ctx)
+      return name ? copy(s, name, 'spider name') : {}
     }
-    case 'resetFilters':
-      return {
-        states: DEFAULT_STATES,
-        spider: undefined,
-        tag: undefined,
-        text: '',
-        outcome: [],
-        range: { label: 'all' },
-      }
-    case 'spiders':
-      return { screen: 'spiders' }
-    case 'open':
-      if (s.screen === 'spiders') {
-        const name = ctx.spiderNames[indexOfKey(ctx.spiderNames, s.spiderName, s.spiderCursor)]
-        return name ? { spider: name, screen: 'list' } : {}
-      }
-      return selected ? openJob(selected) : {}
-    case 'back':
-      if (s.screen === 'spiders') return { screen: 'list' }
-      if (s.screen === 'list') return { text: '' }
-      if (s.tab === 'stats' && s.statsFilter) return { statsFilter: '' }
-      return { screen: 'list' }
-    case 'copy': {
-      if (s.screen === 'spiders') {
-        const name = ctx.spiderNames[indexOfKey(ctx.spiderNames, s.spiderName, s.spiderCursor)]
-        return name ? copy(s, name, 'spider name') : {}
-      }
-      if (s.screen === 'list') return selected ? copy(s, selected, 'job key') : {}
-      if (!s.jobKey) return {}
-      const lines = ctx.lines(s.tab)
-      const line = lines[lineCursor(s, s.tab, lines)]
-      return line?.copy ? copy(s, line.copy, 'value') : copy(s, s.jobKey, 'job key')
+    const key = selectedJob(s, ctx)
+    if (!key) return {}
+    if (s.screen === 'list') return copy(s, key, 'job key')
+    const lines = ctx.lines(s.tab)
+    const line = lines[lineCursor(s, s.tab, lines)]
+    return line?.copy ? copy(s, line.copy, 'value') : copy(s, key, 'job key')
+  },
+  copyUrl: (s, ctx) => {
+    const key = selectedJob(s, ctx)
+    if (!key) return {}
+    try {
+      return copy(s, dashboardUrl(key), 'dashboard URL')
+    } catch (err) {
+      return { error: err }
     }
-    case 'copyUrl':
-      if (!selected) return {}
-      try {
-        return copy(s, dashboardUrl(selected), 'dashboard URL')
-      } catch (err) {
-        return { error: err }
-      }
-    case 'nextTab':
-    case 'prevTab': {
-      const i = TABS.indexOf(s.tab) + (action === 'nextTab' ? 1 : TABS.length - 1)
-      return { tab: TABS[i % TABS.length] as Tab }
-    }
-    case 'tabOverview':
-      return { tab: 'overview' }
-    case 'tabStats':
-      return { tab: 'stats' }
-    case 'tabJson':
-      return { tab: s.tab === 'json' ? 'overview' : 'json' }
-    case 'toggleGroup':
-    case 'collapse':
-    case 'expand':
-      return fold(s, action, ctx.lines('stats'))
-    case 'collapseAll':
-      return { collapsed: new Set(ctx.statGroups()), ...cursorAt(s, 'stats', 0, []) }
-    case 'expandAll':
-      return { collapsed: new Set() }
-    default:
-      return {}
-  }
+  },
+  nextTab: tab(1),
+  prevTab: tab(-1),
+  tabOverview: () => ({ tab: 'overview' }),
+  tabStats: () => ({ tab: 'stats' }),
+  tabJson: (s) => ({ tab: s.tab === 'json' ? 'overview' : 'json' }),
+  toggleGroup: fold('toggleGroup'),
+  collapse: fold('collapse'),
+  expand: fold('expand'),
+  collapseAll: (s, ctx) => ({
+    collapsed: new Set(ctx.statGroups()),
+    ...cursorAt(s, 'stats', 0, []),
+  }),
+  expandAll: () => ({ collapsed: new Set() }),
+}
+
+function onAction(s: UiState, action: Action, ctx: ViewContext): Partial<UiState> {
+  return HANDLERS[action]?.(s, ctx) ?? {}
 }
 
 function copy(s: UiState, text: string, what: string): Partial<UiState> {
@@ -512,7 +521,7 @@ function copy(s: UiState, text: string, what: string): Partial<UiState> {
   }
 }
 
-function fold(s: UiState, action: Action, lines: readonly Line[]): Partial<UiState> {
+function foldGroup(s: UiState, action: Action, lines: readonly Line[]): Partial<UiState> {
   const line = lines[lineCursor(s, 'stats', lines)]
   // Folding from inside a group (or from a folded group) folds the enclosing group, as in
   // file trees, and moves to its header line.
