@@ -150,7 +150,6 @@ export async function renderBench(): Promise<RenderBench> {
       ...Array(15).fill('\x7f'),
       ...'spider-5 fin',
     ])
-    await measure(list, 'list, 10,000 jobs: o (outcome filter)', Array(20).fill('o'))
     list.unmount()
 
     const detail = render(
