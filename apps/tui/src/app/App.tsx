@@ -23,7 +23,7 @@ import { useNow } from './hooks/useNow.ts'
 import { useSpiders } from './hooks/useSpiders.ts'
 import { type Size, useTerminalSize } from './hooks/useTerminalSize.ts'
 import { footerFor, splitInput } from './keys.ts'
-import { groupedRows, shownRows } from './list-view.ts'
+import { groupedRows, type Shown, shownRows } from './list-view.ts'
 import {
   indexOfKey,
   initialUi,
@@ -117,10 +117,12 @@ export function App(props: AppProps) {
     () => groupedRows(list.rows, ui.sort, sortNow),
     [list.rows, ui.sort, sortNow],
   )
-  const rows = useMemo(
-    () => shownRows(ordered, { text: ui.text, outcome: ui.outcome }),
-    [ordered, ui.text, ui.outcome],
-  )
+  const lastShown = useRef<Shown | undefined>(undefined)
+  const rows = useMemo(() => {
+    const shown = shownRows(ordered, { text: ui.text, outcome: ui.outcome }, lastShown.current)
+    lastShown.current = shown
+    return shown.rows
+  }, [ordered, ui.text, ui.outcome])
   const rowKeys = useMemo(() => rows.map((r) => r.key), [rows])
   const cursor = indexOfKey(rowKeys, ui.listKey, ui.listCursor)
   const spiderNames = useMemo(() => spiders.rows.map((r) => r.name), [spiders.rows])

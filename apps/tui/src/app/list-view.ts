@@ -28,9 +28,16 @@ function haystack(row: JobQRow): string {
 
 /** Whether every word of `text` occurs in the row. */
 export function matchesText(row: JobQRow, text: string): boolean {
+  return textMatcher(text)(row)
+}
+
+/** A test for rows containing every word of `text` (the words split once, not per row). */
+function textMatcher(text: string): (row: JobQRow) => boolean {
   const words = text.toLowerCase().split(/\s+/).filter(Boolean)
-  const hay = haystack(row)
-  return words.every((w) => hay.includes(w))
+  return (row) => {
+    const hay = haystack(row)
+    return words.every((w) => hay.includes(w))
+  }
 }
 
 const GROUP: Record<string, number> = { pending: 0, running: 1 }
@@ -49,13 +56,35 @@ export function groupedRows(
   return [0, 1, 2].flatMap((g) => sorted.filter((r) => group(r) === g))
 }
 
-/** Of rows already in order (groupedRows), those the outcome and text filters keep. */
+/** A filter result, kept so that typing more of the same text narrows it instead of starting over. */
+export interface Shown {
+  ordered: readonly JobQRow[]
+  outcome: readonly Outcome[]
+  text: string
+  rows: readonly JobQRow[]
+}
+
+/**
+ * Of rows already in order (groupedRows), those the outcome and text filters keep. With the
+ * previous result for the same rows and outcome, text that extends the previous text filters only
+ * the previous matches (each of them still holds every earlier word).
+ */
 export function shownRows(
   ordered: readonly JobQRow[],
   view: Pick<RowView, 'text' | 'outcome'>,
-): readonly JobQRow[] {
-  const byOutcome = view.outcome.length
-    ? filterRows(ordered, { outcome: [...view.outcome] })
-    : ordered
-  return view.text ? byOutcome.filter((r) => matchesText(r, view.text)) : byOutcome
+  previous?: Shown,
+): Shown {
+  const reuse =
+    previous !== undefined &&
+    previous.ordered === ordered &&
+    previous.outcome === view.outcome &&
+    previous.text !== '' &&
+    view.text.startsWith(previous.text)
+  const base = reuse
+    ? previous.rows
+    : view.outcome.length
+      ? filterRows(ordered, { outcome: [...view.outcome] })
+      : ordered
+  const rows = view.text ? base.filter(textMatcher(view.text)) : base
+  return { ordered, outcome: view.outcome, text: view.text, rows }
 }
