@@ -608,6 +608,17 @@ describe('daily workflow', () => {
     }
   })
 
+  it('keeps the selected job through a filter that hides it: clearing the filter returns to it', async () => {
+    const ui = show()
+    await ui.until('1/1/3')
+    await ui.press('j', 'j', '/', ...'quo')
+    await ui.until('filter jobs: /quo')
+    await ui.press(ESC)
+    await ui.until('5 jobs loaded')
+    await ui.press('y')
+    await ui.until('copied job key to the clipboard: 1/1/3')
+  })
+
   it('shows outcomes as symbol and word without colour, and keeps ? help and q quit at 80 columns', async () => {
     const ui = show({ theme: createTheme(false), size: { columns: 80, rows: 24 } })
     // Inside the project the key shrinks to S/J before close reason and errors go.

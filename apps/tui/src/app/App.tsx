@@ -129,12 +129,15 @@ export function App(props: AppProps) {
   const spiderCursor = indexOfKey(spiderNames, ui.spiderName, ui.spiderCursor)
 
   // The selection is a job, not a row number: once rows are there it names the job under the
-  // cursor, and when that job leaves the list the job now at its place is selected.
+  // cursor, and when that job leaves the loaded rows the job now at its place is selected. A job
+  // only hidden by the text or outcome filter stays selected (it is back when the filter goes).
+  const loadedKeys = useMemo(() => new Set(list.rows.map((r) => r.key)), [list.rows])
   const selectedKey = rowKeys[cursor]
+  const selectionGone = ui.listKey === undefined || !loadedKeys.has(ui.listKey)
   useEffect(() => {
-    if (selectedKey !== undefined && selectedKey !== ui.listKey)
+    if (selectionGone && selectedKey !== undefined && selectedKey !== ui.listKey)
       dispatch({ type: 'select', index: cursor, key: selectedKey, was: ui.listKey })
-  }, [selectedKey, cursor, ui.listKey])
+  }, [selectionGone, selectedKey, cursor, ui.listKey])
   const selectedSpider = spiderNames[spiderCursor]
   useEffect(() => {
     if (selectedSpider !== undefined && selectedSpider !== ui.spiderName)
