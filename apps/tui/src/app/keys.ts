@@ -202,7 +202,7 @@ export const BINDINGS: readonly Binding[] = [
   },
   {
     label: 'S',
-    help: 'sort: started, finished, items, errors, run time',
+    help: 'sort: newest, started, finished, items, …',
     action: 'sort',
     views: ['list'],
     match: ch('S'),
