@@ -47,6 +47,9 @@ import { SpidersView } from './views/Spiders.tsx'
 /** The smallest terminal the viewer draws in. */
 export const MIN_SIZE: Size = { columns: 80, rows: 24 }
 
+/** The shortest refresh interval of the spiders view. */
+const SPIDERS_MIN_INTERVAL_MS = 30_000
+
 /** Props of the viewer. */
 export interface AppProps {
   client: Client
@@ -103,9 +106,11 @@ export function App(props: AppProps) {
     paused: ui.paused,
     clock,
   })
+  // The spiders view reads 1,000 rows per refresh: at most twice a minute.
+  const spidersIntervalMs = Math.max(props.intervalMs, SPIDERS_MIN_INTERVAL_MS)
   const spiders = useSpiders(props.client, ui.project, {
     active: ui.screen === 'spiders',
-    intervalMs: props.intervalMs,
+    intervalMs: spidersIntervalMs,
     paused: ui.paused,
     clock,
   })
@@ -274,7 +279,7 @@ export function App(props: AppProps) {
     ? 'final'
     : ui.paused
       ? 'paused (p)'
-      : `live every ${Number((props.intervalMs / 1000).toFixed(1))}s`
+      : `live every ${Number(((ui.screen === 'spiders' ? spidersIntervalMs : props.intervalMs) / 1000).toFixed(1))}s`
   const right = `${liveNote} · ${updatedNote(screenLoad.updatedAt, now)} `
   const title =
     ui.screen === 'list'

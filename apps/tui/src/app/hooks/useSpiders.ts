@@ -3,6 +3,7 @@ import type { Client, JobQRow } from '@jobmeta/core'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { fetchRows } from '../../list-rows.ts'
 import { type SpiderRow, spiderRows } from '../../spider-rows.ts'
+import { useInterval } from './useInterval.ts'
 import { useRetry } from './useRetry.ts'
 
 /** How many recent finished rows are read to draw the sparklines. */
@@ -18,7 +19,7 @@ export interface SpidersState {
   refresh(): void
 }
 
-/** Loads the spiders of `project` while `active` (once per activation, and on `refresh()`). */
+/** Loads the spiders of `project` while `active`: on activation, every `intervalMs` and on `refresh()`. */
 export function useSpiders(
   client: Client,
   project: number,
@@ -70,6 +71,13 @@ export function useSpiders(
     void load()
     return () => abort.current?.abort()
   }, [active, load])
+
+  // While failing, the retry schedule takes over from the live interval.
+  useInterval(
+    () => void load(),
+    options.intervalMs,
+    active && !options.paused && error === undefined,
+  )
 
   const rows = useMemo(() => (data ? spiderRows(data.last, data.recent) : []), [data])
   return {
