@@ -619,6 +619,14 @@ describe('daily workflow', () => {
     await ui.until('copied job key to the clipboard: 1/1/3')
   })
 
+  it('gives a wide terminal’s spare columns to spider, close reason and tags', async () => {
+    const ui = show({ size: { columns: 200, rows: 24 } })
+    const f = await ui.until('1/2/2')
+    const header = f.split('\n').find((l) => l.startsWith('KEY')) ?? ''
+    expect(header).toMatch(/^KEY {16}SPIDER {20,}OUTCOME {5}CLOSE REASON {20,}ITEMS/)
+    expect(header.trimEnd().length).toBeGreaterThan(150)
+  })
+
   it('shows outcomes as symbol and word without colour, and keeps ? help and q quit at 80 columns', async () => {
     const ui = show({ theme: createTheme(false), size: { columns: 80, rows: 24 } })
     // Inside the project the key shrinks to S/J before close reason and errors go.
