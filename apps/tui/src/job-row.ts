@@ -6,6 +6,7 @@ import {
   type JobQRow,
   type Outcome,
   outcomeOf,
+  rowFigures,
 } from '@jobmeta/core'
 import { fit, safeValue } from './text.ts'
 
@@ -102,9 +103,22 @@ const ALL_COLUMNS: ColumnSpec[] = [
     value: (r) => cell(r.close_reason),
     grow: 2,
   },
-  { id: 'items', title: 'ITEMS', width: 8, align: 'right', value: (r) => num(r.items) },
-  { id: 'requests', title: 'REQS', width: 8, align: 'right', value: (r) => num(r.pages) },
-  { id: 'errors', title: 'ERRS', width: 5, align: 'right', value: (r) => num(r.errors) },
+  // Core's one definition of the figures: the job page's items, requests and errors are the same.
+  { id: 'items', title: 'ITEMS', width: 8, align: 'right', value: (r) => num(rowFigures(r).items) },
+  {
+    id: 'requests',
+    title: 'REQS',
+    width: 8,
+    align: 'right',
+    value: (r) => num(rowFigures(r).requests),
+  },
+  {
+    id: 'errors',
+    title: 'ERRS',
+    width: 5,
+    align: 'right',
+    value: (r) => num(rowFigures(r).errors),
+  },
   { id: 'runtime', title: 'RUN TIME', width: 8, align: 'right', value: rowRunTime },
   { id: 'finished', title: 'FINISHED', width: 9, align: 'right', value: rowFinished },
   {

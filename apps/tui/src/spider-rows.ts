@@ -1,5 +1,5 @@
 /** The spiders view: one row per spider from its last job and its recent runs. */
-import { type JobQRow, type Outcome, outcomeOf } from '@jobmeta/core'
+import { type JobQRow, type Outcome, outcomeOf, rowFigures } from '@jobmeta/core'
 
 /** How many recent runs the sparkline and the failure count cover. */
 export const RECENT_RUNS = 10
@@ -62,7 +62,7 @@ export function spiderRows(lastJobs: readonly JobQRow[], recent: readonly JobQRo
       name,
       ...(newest ? { last: newest } : {}),
       lastOutcome: newest ? outcome(newest) : 'unknown',
-      items: mine.map((r) => (typeof r.items === 'number' ? r.items : undefined)).reverse(),
+      items: mine.map((r) => rowFigures(r).items).reverse(),
       failures: mine.filter((r) => outcome(r) === 'failed').length,
       runs: mine.length,
     }

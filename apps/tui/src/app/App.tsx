@@ -3,6 +3,7 @@ import {
   type Client,
   dashboardUrl,
   groupStats,
+  isActiveState,
   type JobQRow,
   type JobState,
   type Outcome,
@@ -273,8 +274,7 @@ export function App(props: AppProps) {
     }),
   })
 
-  const finished =
-    ui.screen === 'detail' && meta && meta.state !== 'running' && meta.state !== 'pending'
+  const finished = ui.screen === 'detail' && meta && !isActiveState(meta.state)
   const liveNote = finished
     ? 'final'
     : ui.paused
@@ -393,7 +393,7 @@ function infoOf(
   } catch {
     url = key
   }
-  const live = o.meta.state === 'running' || o.meta.state === 'pending'
+  const live = isActiveState(o.meta.state)
   const oddNote = o.oddCount ? `${ODD_MARK} ${o.oddCount} unexpected (see Overview) · ` : ''
   return `${oddNote}${url}${live ? ` · ${o.meta.state}: refreshes by itself` : ''}`
 }

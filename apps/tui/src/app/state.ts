@@ -8,12 +8,13 @@ import {
   formatRelativeTime,
   JOB_STATES,
   type JobState,
+  LISTED_STATES,
   type Outcome,
   parseKey,
 } from '@jobmeta/core'
 import type { Key } from 'ink'
 import type { Line } from '../lines.ts'
-import { DEFAULT_STATES, SORT_KEYS, type SortKey } from '../list-query.ts'
+import { SORT_KEYS, type SortKey } from '../list-query.ts'
 import { type Action, actionFor, type ViewName } from './keys.ts'
 import { completions, editPrompt, type Prompt, type PromptKind } from './prompt.ts'
 import { clampCursor } from './scroll.ts'
@@ -171,7 +172,7 @@ const TOP_CURSORS: Record<Tab, number> = { overview: 0, stats: 0, json: 0 }
 export function initialUi(o: InitialUi): UiState {
   return {
     project: o.project,
-    states: o.initialStates?.length ? o.initialStates : DEFAULT_STATES,
+    states: o.initialStates?.length ? o.initialStates : LISTED_STATES,
     ...(o.initialSpider ? { spider: o.initialSpider } : {}),
     ...(o.initialTag ? { tag: o.initialTag } : {}),
     text: '',
@@ -452,7 +453,7 @@ const HANDLERS: Partial<Record<Action, Handler>> = {
     return { sort, ...say(s, `sorted by ${sortLabel(sort)}`) }
   },
   resetFilters: () => ({
-    states: DEFAULT_STATES,
+    states: LISTED_STATES,
     spider: undefined,
     tag: undefined,
     text: '',

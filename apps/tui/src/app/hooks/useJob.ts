@@ -1,5 +1,5 @@
 /** One job's metadata; refreshes itself while the job is pending or running. */
-import type { Client, JobMetadata } from '@jobmeta/core'
+import { type Client, isActiveState, type JobMetadata } from '@jobmeta/core'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useInterval } from './useInterval.ts'
 import { useRetry } from './useRetry.ts'
@@ -68,7 +68,7 @@ export function useJob(
     return () => abort.current?.abort()
   }, [load])
 
-  const live = meta?.state === 'running' || meta?.state === 'pending'
+  const live = isActiveState(meta?.state)
   // While failing, the retry schedule takes over from the live interval.
   useInterval(
     () => void load(false),

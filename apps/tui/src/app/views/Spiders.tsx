@@ -1,5 +1,5 @@
 /** The spiders view: one row per spider with its last run, recent items and recent failures. */
-import { formatNumber } from '@jobmeta/core'
+import { formatNumber, rowFigures } from '@jobmeta/core'
 import { Box, Text } from 'ink'
 import { useRef } from 'react'
 import { OUTCOME_LABELS, rowFinished, rowRunTime } from '../../job-row.ts'
@@ -37,7 +37,8 @@ function nameWidthOf(width: number): number {
 export function spiderLine(r: SpiderRow, width: number, now: number): string {
   const nameWidth = nameWidthOf(width)
   const last = r.last
-  const items = typeof last?.items === 'number' ? formatNumber(last.items) : '-'
+  const lastItems = last ? rowFigures(last).items : undefined
+  const items = lastItems === undefined ? '-' : formatNumber(lastItems)
   const cells = [
     OUTCOME_LABELS[r.lastOutcome],
     last ? rowFinished(last, now) : '-',
