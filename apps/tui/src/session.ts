@@ -1,6 +1,7 @@
 /** Opens a client: against Scrapy Cloud with a key, or against the embedded demo emulator without one. */
 import { type Client, type ClientOptions, createClient, type ValidationError } from '@jobmeta/core'
 import type { Config } from './config.ts'
+import { createNodeFetch } from './node-fetch.ts'
 
 /** A ready client plus what the UI needs to say about it. */
 export interface Session {
@@ -21,6 +22,8 @@ export interface Session {
 /** Client tuning for interactive use vs scripts (the viewer should fail fast and let the user retry). */
 export type SessionMode = 'interactive' | 'script'
 
+// On node:http rather than Node's global fetch: a one-shot command neither loads undici (its first
+// call's cost) nor waits on undici's keep-alive socket before the process can exit.
 function clientOptions(
   mode: SessionMode,
   retries: number | undefined,
@@ -34,6 +37,7 @@ function clientOptions(
   // which would draw over the viewer)
   options.validation = 'warn'
   options.onWarning = (error) => session()?.onWarning?.(error)
+  options.fetch = createNodeFetch()
   if (retries !== undefined) options.retry = retries === 0 ? false : { attempts: retries + 1 }
   return options
 }
