@@ -1,4 +1,3 @@
-import { createFetch } from 'ofetch'
 import { z } from 'zod'
 import { basicAuth, decodeJobAuth, secretForms } from './auth.ts'
 import {
@@ -131,7 +130,7 @@ export function anySignal(signals: (AbortSignal | undefined)[]): AbortSignal | u
   return ac.signal
 }
 
-/** The request pipeline shared by every method: URL, auth, ofetch, timeout, errors, retries, validation. */
+/** The request pipeline shared by every method: URL, auth, fetch, timeout, errors, retries, validation. */
 export class Transport {
   readonly storageUrl: string
   readonly jobqUrl: string
@@ -140,9 +139,11 @@ export class Transport {
   readonly validation: 'strict' | 'warn' | 'off'
   private readonly secrets: string[]
   private readonly headers: Record<string, string>
+  /** The headers of a request with a (JSON) body. */
+  private readonly bodyHeaders: Record<string, string>
   private readonly queryAuth: string | undefined
   private readonly options: ClientOptions
-  private readonly $fetch: ReturnType<typeof createFetch>
+  private readonly fetch: (url: string, init: RequestInit) => Promise<Response>
 
   constructor(options: ClientOptions = {}) {
     this.options = options
@@ -163,14 +164,18 @@ export class Transport {
       this.secrets.push(...secretForms(options.jobAuth), ...secretForms(password, user))
       this.headers.authorization = basicAuth(user, password)
     }
+    this.bodyHeaders = {
+      ...this.headers,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    }
+    // fetch is called directly: the pipeline does its own retries, timeouts and errors, and a
+    // wrapper's Headers objects and option merging cost CPU on every call (and, on Node 20, load
+    // undici at import time). The global is looked up per call, so it may be replaced later.
     const userFetch = options.fetch
-    this.$fetch = createFetch({
-      fetch: userFetch
-        ? (input, init) => userFetch(input, init)
-        : (input, init) => globalThis.fetch(input, init),
-      Headers: globalThis.Headers,
-      AbortController: globalThis.AbortController,
-    })
+    this.fetch = userFetch
+      ? (url, init) => userFetch(url, init)
+      : (url, init) => globalThis.fetch(url, init)
   }
 
   /** Full URL of a request, credentials included (never shown: use redactUrl). */
@@ -242,29 +247,23 @@ export class Transport {
           url: shownUrl(),
         })
       }
-      // ofetch wraps fetch failures in a FetchError whose message holds the full URL: use the inner cause
-      let inner: unknown = error
-      while (inner instanceof Error && inner.name === 'FetchError' && inner.cause)
-        inner = inner.cause
+      // fetch rejects with a TypeError ("fetch failed") whose cause names the socket error
       const detail =
-        inner instanceof Error
-          ? [inner.message, (inner.cause as Error | undefined)?.message]
-          : [String(inner)]
+        error instanceof Error
+          ? [error.message, (error.cause as Error | undefined)?.message]
+          : [String(error)]
       const reason = this.redact(detail.filter(Boolean).join(': ')) || 'network error'
       return new NetworkError(`${what()} failed: ${reason}`, { url: shownUrl() })
     }
     touch()
     let res: Response
     try {
-      res = await this.$fetch.raw(url, {
-        method: spec.method,
-        headers: this.headers,
-        body: spec.body,
-        signal: ac.signal,
-        retry: false,
-        responseType: 'stream',
-        ignoreResponseError: true,
-      })
+      const init: RequestInit = { method: spec.method, headers: this.headers, signal: ac.signal }
+      if (spec.body !== undefined) {
+        init.body = spec.body
+        init.headers = this.bodyHeaders
+      }
+      res = await this.fetch(url, init)
     } catch (error) {
       close()
       throw fail(error)
