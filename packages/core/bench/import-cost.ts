@@ -1,6 +1,6 @@
 /**
  * Start-up cost of importing core's entry as users load it (dist/index.js, a fresh process each
- * time), against `node -e 0` in interleaved runs; zod's and ofetch's own import times as a breakdown.
+ * time), against `node -e 0` in interleaved runs; zod's own import time as a breakdown.
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -44,7 +44,6 @@ export async function importBench(): Promise<void> {
     { name: 'node -e 0', args: ['-e', '0'] },
     { name: "import '@jobmeta/core' (dist)", args: timedImport('./dist/index.js') },
     { name: "import 'zod' alone", args: timedImport('zod') },
-    { name: "import 'ofetch' alone", args: timedImport('ofetch') },
   ]
   const wall = cases.map(() => [] as number[])
   const inside = cases.map(() => [] as number[])
