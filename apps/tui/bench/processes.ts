@@ -16,6 +16,8 @@ export interface EmulatorProcess {
 export async function startEmulatorProcess(): Promise<EmulatorProcess> {
   const cli = join(dirname(createRequire(import.meta.url).resolve('@jobmeta/emulator')), 'cli.ts')
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0'], {
+    // the whole environment: nothing inherited from the caller's shell
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const line = await new Promise<string>((resolve, reject) => {

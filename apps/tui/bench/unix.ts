@@ -1,16 +1,11 @@
 /**
- * `jobmeta` as a Unix tool, each figure against its floor measured in the same run:
- *  - start-up + one field GET (`jobmeta get KEY state`) vs `node -e 0`, curl and, where python3 has
- *    `requests`, the python one-liner a script would use;
- *  - client CPU per small GET (warm, emulator in its own process): core on createNodeFetch (what the
- *    CLI uses) and on global fetch, vs bare node:http and bare fetch, and python requests where present.
+ * `jobmeta` as a Unix tool: start-up + one field GET (`jobmeta get KEY state`, what a script calls
+ * in a loop) against its floors measured in the same interleaved runs: `node -e 0`, curl, and,
+ * where python3 has `requests`, the python one-liner a script would use. (Client CPU per call is in
+ * @jobmeta/core's bench.)
  */
-import { execFileSync } from 'node:child_process'
-import { Agent, get } from 'node:http'
 import { fileURLToPath } from 'node:url'
-import { createClient } from '@jobmeta/core'
 import { DEMO_APIKEY } from '@jobmeta/emulator'
-import { createNodeFetch } from '../src/node-fetch.ts'
 import {
   type Command,
   emptyHome,
@@ -77,81 +72,7 @@ async function startupBench(url: string, key: string, state: string, python?: st
   )
 }
 
-/** Median over rounds of the client CPU (user + system) per call of each function, in ms. */
-async function cpuPerCall(fns: (() => Promise<unknown>)[], n = 300, rounds = 7): Promise<number[]> {
-  for (const fn of fns) for (let i = 0; i < 100; i++) await fn() // warm up
-  const per = fns.map(() => [] as number[])
-  for (let r = 0; r < rounds; r++) {
-    for (const [j, fn] of fns.entries()) {
-      const c = process.cpuUsage()
-      for (let i = 0; i < n; i++) await fn()
-      const d = process.cpuUsage(c)
-      per[j]!.push((d.user + d.system) / 1000 / n)
-    }
-  }
-  return per.map(median)
-}
-
-const PY_CPU = `
-import sys, time, requests
-url, key, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-s = requests.Session(); s.auth = (key, "")
-for _ in range(100): s.get(url).json()
-per = []
-for _ in range(7):
-    t = time.process_time()
-    for _ in range(n): s.get(url).json()
-    per.append((time.process_time() - t) / n * 1000)
-print(sorted(per)[3])
-`
-
-async function cpuBench(url: string, key: string, bytes: number, python?: string) {
-  const jobUrl = `${url}jobs/${key}`
-  const headers = { authorization: `Basic ${btoa(`${DEMO_APIKEY}:`)}` }
-  const agent = new Agent({ keepAlive: true })
-  const bareHttp = () =>
-    new Promise((resolve, reject) => {
-      get(jobUrl, { headers, agent }, (res) => {
-        let s = ''
-        res.setEncoding('utf8')
-        res.on('data', (d) => (s += d))
-        res.on('end', () => resolve(JSON.parse(s)))
-        res.on('error', reject)
-      }).on('error', reject)
-    })
-  const bareFetch = async () => JSON.parse(await (await fetch(jobUrl, { headers })).text())
-  const onNode = createClient({ apikey: DEMO_APIKEY, storageUrl: url, fetch: createNodeFetch() })
-  const onGlobal = createClient({ apikey: DEMO_APIKEY, storageUrl: url })
-  const [http, bare, core, coreGlobal] = (await cpuPerCall([
-    bareHttp,
-    bareFetch,
-    () => onNode.job(key).get(),
-    () => onGlobal.job(key).get(),
-  ])) as [number, number, number, number]
-  agent.destroy()
-  const f = (x: number) => `${x.toFixed(3)} ms`
-  console.log(
-    `\nclient CPU per small GET (${bytes} B job, warm, sequential, median of 7 rounds x 300 calls)`,
-  )
-  console.log(`  bare node:http + JSON.parse            ${f(http)}`)
-  console.log(`  bare fetch + JSON.parse                ${f(bare)}`)
-  console.log(
-    `  core on createNodeFetch (the CLI)      ${f(core)}   ${(core / http).toFixed(2)}x bare node:http, ${(core / bare).toFixed(2)}x bare fetch (target <= 1.0 ms: ${core <= 1 ? 'holds' : 'does not hold'})`,
-  )
-  console.log(
-    `  core on global fetch (library default) ${f(coreGlobal)}   ${(coreGlobal / bare).toFixed(2)}x bare fetch (target <= 1.0 ms: ${coreGlobal <= 1 ? 'holds' : 'does not hold'})`,
-  )
-  if (python) {
-    const py = Number(
-      execFileSync(python, ['-c', PY_CPU, jobUrl, DEMO_APIKEY, '300'], { encoding: 'utf8' }),
-    )
-    console.log(
-      `  python requests.Session + .json()      ${f(py)}   (scripting baseline; core on createNodeFetch is ${(core / py).toFixed(2)}x)`,
-    )
-  }
-}
-
-/** Runs both sections against one emulator process. */
+/** Runs the start-up comparison against an emulator in its own process. */
 export async function unixBench(): Promise<void> {
   const emulator = await startEmulatorProcess()
   try {
@@ -160,12 +81,9 @@ export async function unixBench(): Promise<void> {
       headers: auth,
     })
     const { key, state } = JSON.parse(await list.text()) as { key: string; state: string }
-    const bytes = (await (await fetch(`${emulator.url}jobs/${key}`, { headers: auth })).text())
-      .length
     const python = pythonWithRequests()
     await startupBench(emulator.url, key, state, python)
-    await cpuBench(emulator.url, key, bytes, python)
-    if (!python) console.log('  (python3 with requests not found: its lines are skipped)')
+    if (!python) console.log('  (python3 with requests not found: its line is skipped)')
   } finally {
     await emulator.stop()
   }

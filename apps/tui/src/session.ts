@@ -1,7 +1,7 @@
 /** Opens a client: against Scrapy Cloud with a key, or against the embedded demo emulator without one. */
 import { type Client, type ClientOptions, createClient, type ValidationError } from '@jobmeta/core'
+import { createNodeFetch } from '@jobmeta/core/node'
 import type { Config } from './config.ts'
-import { createNodeFetch } from './node-fetch.ts'
 
 /** A ready client plus what the UI needs to say about it. */
 export interface Session {

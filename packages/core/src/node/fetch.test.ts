@@ -4,19 +4,32 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
-import {
-  createClient,
-  JobNotFoundError,
-  NetworkError,
-  TimeoutError,
-  UnauthorizedError,
-} from '@jobmeta/core'
+import type { JobSeed } from '@jobmeta/emulator'
+import { startEmulator } from '@jobmeta/emulator/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createNodeFetch, type NodeResponse } from './node-fetch.ts'
-import { startTestServer, TEST_KEY } from './test-support.ts'
+import { createClient } from '../client.ts'
+import { JobNotFoundError, NetworkError, TimeoutError, UnauthorizedError } from '../errors.ts'
+import { createNodeFetch, type NodeResponse } from './fetch.ts'
 
+const TEST_KEY = 'feedfacefeedfacefeedfacefeedface'
 const auth = { authorization: `Basic ${btoa(`${TEST_KEY}:`)}` }
-let emu: Awaited<ReturnType<typeof startTestServer>>
+const T0 = Date.UTC(2026, 10, 29, 8)
+/** Five jobs of project 1: three finished, one running, one pending. */
+const SEED: JobSeed[] = [
+  { key: '1/1/1', spider: 'books', state: 'finished', finished_time: T0 - 50 },
+  { key: '1/2/2', spider: 'quotes', state: 'finished', finished_time: T0 - 30 },
+  { key: '1/1/3', spider: 'books', state: 'finished', finished_time: T0 - 15 },
+  { key: '1/2/4', spider: 'quotes', state: 'running', running_time: T0 - 9 },
+  { key: '1/1/5', spider: 'books', state: 'pending', pending_time: T0 - 1 },
+]
+
+/** The emulator on 127.0.0.1, and a client of it on the global fetch (the reference). */
+async function startServer() {
+  const server = await startEmulator({ seed: SEED, apikeys: { [TEST_KEY]: '*' } })
+  const client = createClient({ apikey: TEST_KEY, storageUrl: server.url, retry: false })
+  return { ...server, client }
+}
+let emu: Awaited<ReturnType<typeof startServer>>
 const nodeFetch = createNodeFetch()
 const call = (url: string | URL, init?: RequestInit) =>
   nodeFetch(url, init) as unknown as Promise<NodeResponse>
@@ -28,10 +41,11 @@ const call = (url: string | URL, init?: RequestInit) =>
 let front: Server
 let frontUrl: string
 let connections = 0
+const servedOn = new WeakMap<object, number>()
 const seenAuth: (string | undefined)[] = []
 
 beforeAll(async () => {
-  emu = await startTestServer()
+  emu = await startServer()
   front = createServer(async (req, res) => {
     const u = new URL(req.url ?? '/', frontUrl)
     seenAuth.push(req.headers.authorization)
@@ -41,6 +55,15 @@ beforeAll(async () => {
       const target =
         where === 'emulator' ? new URL('jobs/1/1/1', emu.url) : new URL('/echo', frontUrl)
       res.writeHead(Number(code), { location: target.href }).end('moved')
+      return
+    }
+    if (u.pathname === '/drop-reused') {
+      // answers the first request of a connection; drops the connection on any later one, as a
+      // server does that closes an idle kept-alive connection just as the client reuses it
+      const served = (servedOn.get(req.socket) ?? 0) + 1
+      servedOn.set(req.socket, served)
+      if (served > 1) req.socket.destroy()
+      else res.end(`${req.method} answered`)
       return
     }
     if (u.pathname === '/loop') {
@@ -222,7 +245,8 @@ describe('createNodeFetch against the emulator', () => {
   })
 
   it('rejects with "fetch failed" on a connection reset before the answer', async () => {
-    emu.emulator.faults.set({ resetRate: 1, times: 1 })
+    // twice: a reset on a reused connection is sent once more (see below)
+    emu.emulator.faults.set({ resetRate: 1, times: 2 })
     await expect(call(new URL('jobs/1/1/1', emu.url), { headers: auth })).rejects.toMatchObject({
       message: 'fetch failed',
     })
@@ -267,8 +291,22 @@ describe('createNodeFetch against the emulator', () => {
     expect(connections - before).toBeLessThanOrEqual(1)
   })
 
+  it('sends an idempotent request again, once, when the kept-alive connection it reused is gone', async () => {
+    const url = new URL('/drop-reused', frontUrl)
+    const own = createNodeFetch() as unknown as typeof call
+    const before = connections
+    expect(await (await own(url)).text()).toBe('GET answered')
+    expect(await (await own(url)).text()).toBe('GET answered')
+    expect(connections - before).toBe(2)
+    // a POST is not sent twice: the caller decides
+    await expect(own(url, { method: 'POST', body: 'x' })).rejects.toMatchObject({
+      message: 'fetch failed',
+      cause: { code: 'ECONNRESET' },
+    })
+  })
+
   it('does not keep the process alive with an idle keep-alive socket', async () => {
-    const module = fileURLToPath(new URL('./node-fetch.ts', import.meta.url))
+    const module = fileURLToPath(new URL('./fetch.ts', import.meta.url))
     const script = `
       import { createNodeFetch } from ${JSON.stringify(module)}
       const res = await createNodeFetch()(${JSON.stringify(new URL('/echo', frontUrl).href)})
@@ -282,7 +320,7 @@ describe('createNodeFetch against the emulator', () => {
       ['--import', 'tsx', '--input-type=module', '-e', script],
       {
         env: { PATH: process.env.PATH ?? '' },
-        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     )

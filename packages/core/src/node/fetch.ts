@@ -1,10 +1,13 @@
+/// <reference types="node" />
 /**
- * A small `fetch` on node:http for the CLI on Node. Node 20's global fetch loads undici on its first
- * use (15-120 ms of a one-shot command's start-up) and spends more CPU per request; this covers what
- * @jobmeta/core asks of fetch and no more: method, headers, a string or byte body, AbortSignal,
- * redirects (follow, manual, error), gzip/deflate/br bodies, and a response with status, headers and
- * a body read whole (text, json, arrayBuffer, bytes) or streamed (`body`, a web ReadableStream).
- * Idle keep-alive sockets do not keep the process alive (Node's agent unrefs free sockets).
+ * `@jobmeta/core/node`: a small `fetch` on node:http/node:https for the client on Node (the only
+ * module of core that is not web-standard; the main entry never imports it). Node 20's global fetch
+ * loads undici on its first use (15-120 ms of a one-shot command's start-up) and spends about twice
+ * the CPU per request; this covers what the client asks of fetch and no more: method, headers, a
+ * string or byte body, AbortSignal, redirects (follow, manual, error), gzip/deflate/br bodies, and a
+ * response with status, headers and a body read whole (text, json, arrayBuffer, bytes) or streamed
+ * (`body`, a web ReadableStream). Idle keep-alive sockets do not keep the process alive (Node's
+ * agent unrefs free sockets).
  */
 import { Agent, type IncomingMessage, type RequestOptions, request } from 'node:http'
 import type { Readable } from 'node:stream'
@@ -16,6 +19,7 @@ type Zlib = typeof import('node:zlib')
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 const NULL_BODY = new Set([101, 204, 205, 304])
 const MAX_REDIRECTS = 20
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'])
 // Headers fetch drops when a redirect turns the request into a bodiless GET, or leaves the origin.
 const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language']
 const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization']
@@ -286,6 +290,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
     headers: Record<string, string>,
     body: Uint8Array | undefined,
     signal: AbortSignal | undefined,
+    retried = false,
   ): Promise<IncomingMessage> => {
     const t = await transport(url.protocol)
     if (signal?.aborted) throw abortReason(signal)
@@ -309,9 +314,15 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
       }
       signal?.addEventListener('abort', onAbort, { once: true })
       const done = (): void => signal?.removeEventListener('abort', onAbort)
-      req.once('error', (error) => {
+      req.once('error', (error: NodeJS.ErrnoException) => {
         done()
-        reject(fetchFailed(error))
+        // A kept-alive connection the server closed while it sat idle fails the next request on it
+        // before any answer: send an idempotent request once more, on a new connection.
+        const stale =
+          !res && req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')
+        if (stale && !retried && IDEMPOTENT.has(method) && !signal?.aborted)
+          resolve(send(url, method, headers, body, signal, true))
+        else reject(fetchFailed(error))
       })
       req.once('response', (r) => {
         res = r
