@@ -13,8 +13,9 @@ import {
   type Outcome,
   summarize,
 } from '@jobmeta/core'
-import type { Line, Tone } from './lines.ts'
-import { padEnd, safeText, safeValue, terminalJson } from './text.ts'
+import { type Line, ODD_MARK, type Tone } from './lines.ts'
+import { safeText, safeValue, terminalJson } from './text.ts'
+import { padEnd } from './text-width.ts'
 
 /** Tone for an outcome. */
 export function outcomeTone(outcome: Outcome): Tone | undefined {
@@ -44,9 +45,6 @@ export function formatTimestamp(ms: number): string {
   const p = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
 }
-
-/** The mark after a value of unexpected type. */
-export const ODD_MARK = '⚠'
 
 /** Odd values of a job by path (`tags`, `environment.RETRIES`), as core's metadataIssues names them. */
 export type OddValues = ReadonlyMap<string, FieldIssue>

@@ -21,7 +21,7 @@ import { jsonLines, overviewLines } from './detail-lines.ts'
 import { columnsFor, rowLine } from './job-row.ts'
 import { statsLines } from './stats-lines.ts'
 import { startTestServer, T0 } from './test-support.ts'
-import { textWidth } from './text.ts'
+import { textWidth } from './text-width.ts'
 import { createTheme } from './theme.ts'
 
 type Server = Awaited<ReturnType<typeof startTestServer>>

@@ -1,5 +1,6 @@
 /** Test helpers: a real emulator on 127.0.0.1 with deterministic jobs, and a client for it. */
 import { type Client, createClient, type ValidationError } from '@jobmeta/core'
+import { createNodeFetch } from '@jobmeta/core/node'
 import { emulatorControl, type JobSeed } from '@jobmeta/emulator'
 import { startEmulator } from '@jobmeta/emulator/node'
 
@@ -89,11 +90,15 @@ export async function startTestServer(seed: JobSeed[] | 'demo' = testSeed()) {
   })
   // Core's reports of odd values, collected (as the CLI's session does) instead of console.warn
   const warnings: ValidationError[] = []
+  // the CLI's fetch (its session's): a kept-alive connection the emulator closed while a long
+  // property test ran is sent on once more, not failed (no retries here: retry is false)
+  const fetch = createNodeFetch()
   const client: Client = createClient({
     apikey: TEST_KEY,
     storageUrl: server.url,
     retry: false,
     timeoutMs: 2000,
+    fetch,
     onWarning: (w) => warnings.push(w),
   })
   return {
@@ -103,6 +108,6 @@ export async function startTestServer(seed: JobSeed[] | 'demo' = testSeed()) {
     client,
     warnings,
     clientWith: (apikey: string) =>
-      createClient({ apikey, storageUrl: server.url, retry: false, timeoutMs: 2000 }),
+      createClient({ apikey, storageUrl: server.url, retry: false, timeoutMs: 2000, fetch }),
   }
 }

@@ -60,4 +60,8 @@ describe("importing core's entry", () => {
   it('makes no Intl object (the first one loads ICU data: 10-20 ms of start-up)', () => {
     expect(result.intl).toBe(0)
   })
+
+  it('loads no zod (about 80 ms of start-up on Node: the checks are hand-written)', () => {
+    expect(result.urls.filter((u) => /\/zod\/|zod-schemas/.test(u))).toEqual([])
+  })
 })

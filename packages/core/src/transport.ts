@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { basicAuth, decodeJobAuth, secretForms } from './auth.ts'
 import {
   AbortedError,
@@ -12,7 +11,7 @@ import {
 } from './errors.ts'
 import { LineTooLongError, parseJsonLines, TruncatedLineError } from './jsonlines.ts'
 import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.ts'
-import { type CheckResult, formatFieldIssue } from './schema.ts'
+import { type CheckFailure, type CheckResult, formatFieldIssue, loadSchemas } from './schema.ts'
 import { VERSION } from './version.ts'
 
 /** Options of createClient. */
@@ -307,7 +306,7 @@ export class Transport {
   /** Send a request and parse the body, with retries (parse failures count as a cut-short body). */
   async json<T>(
     spec: RequestSpec,
-    parse: (text: string, contentType: string, url: () => string) => T,
+    parse: (text: string, contentType: string, url: () => string) => T | Promise<T>,
   ): Promise<T> {
     const signal = this.signalFor(spec)
     return withRetry(
@@ -315,7 +314,7 @@ export class Transport {
         const a = await this.open(spec, signal)
         try {
           const text = await bodyText(a.res)
-          return parse(text, a.res.headers.get('content-type') ?? '', () => a.url)
+          return await parse(text, a.res.headers.get('content-type') ?? '', () => a.url)
         } catch (error) {
           throw a.fail(error)
         } finally {
@@ -376,41 +375,45 @@ export class Transport {
    * Apply the validation mode to a check result. 'strict' throws ValidationError; 'warn' reports it
    * to onWarning and returns the value as sent (the fields that parse are typed, the others are
    * named in the report); 'off' returns the value unchecked. A value that cannot be used at all
-   * (metadata that is not an object) throws in 'warn' mode too.
+   * (metadata that is not an object) throws in 'warn' mode too. A value that passes is returned
+   * as is, synchronously; one that does not waits for zod (loaded then, for the report).
    */
   validate<T>(
     check: (v: unknown) => CheckResult<T>,
     raw: unknown,
     what: string,
     url: () => string,
-  ): T {
+  ): T | Promise<T> {
     if (this.validation === 'off') return raw as T
     const result = check(raw)
     if (result.success) return result.data
-    const fields = result.fields ?? fieldIssuesOfZod(result.error)
+    return this.invalid(result, raw, what, url)
+  }
+
+  private async invalid<T>(
+    result: CheckFailure<T>,
+    raw: unknown,
+    what: string,
+    url: () => string,
+  ): Promise<T> {
+    const schemas = await loadSchemas()
+    const { fields } = result
+    let error: ReturnType<typeof schemas.zodError> | undefined
+    const zodError = () => {
+      error ??= schemas.zodError(result.schema(schemas), raw, fields)
+      return error
+    }
     const shown = fields.slice(0, 3).map(formatFieldIssue).join('; ')
     const more = fields.length > 3 ? ` (and ${fields.length - 3} more)` : ''
-    const error = new ValidationError(
+    const report = new ValidationError(
       `Unexpected ${what} from ${url()}: ${shown}${more}`,
-      () => result.error.issues,
-      () => z.prettifyError(result.error),
+      () => zodError().issues,
+      () => schemas.prettifyIssues(zodError()),
       { url: url(), fields, value: result.data ?? raw },
     )
-    if (this.validation === 'strict' || result.fatal) throw error
-    if (this.options.onWarning) this.options.onWarning(error)
-    else console.warn(error.message)
+    if (this.validation === 'strict' || result.fatal) throw report
+    if (this.options.onWarning) this.options.onWarning(report)
+    else console.warn(report.message)
     return (result.data ?? raw) as T
   }
-}
-
-/** Field issues from zod's issues, for checks that have no hand-written report (JobQ rows, counts). */
-function fieldIssuesOfZod(error: {
-  issues: readonly { path: PropertyKey[]; message: string; expected?: unknown }[]
-}) {
-  return error.issues.map((i) => ({
-    path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
-    expected: typeof i.expected === 'string' ? i.expected : i.message,
-    // zod words invalid types as "Invalid input: expected string, received number"
-    got: /received (\w+)/.exec(i.message)?.[1] ?? 'another value',
-  }))
 }

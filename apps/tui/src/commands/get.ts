@@ -2,16 +2,13 @@
 import {
   type Client,
   formatIssuePath,
-  groupStats,
   type JobMetadata,
   metadataIssues,
-  outcomeOf,
   parseJobKey,
 } from '@jobmeta/core'
-import { ODD_MARK, oddValues, overviewLines } from '../detail-lines.ts'
 import { EXIT } from '../exit-codes.ts'
 import { explainError } from '../explain-error.ts'
-import { statsLines } from '../stats-lines.ts'
+import { ODD_MARK } from '../lines.ts'
 import { safeText, safeValue, terminalJson } from '../text.ts'
 import { type Io, writeError } from './io.ts'
 
@@ -40,26 +37,6 @@ export function readField(meta: JobMetadata, name: string): unknown {
 
 function plain(v: unknown): string {
   return v === undefined || v === null ? '' : safeValue(v)
-}
-
-/** The human-readable metadata report printed by `get` without fields (every value sanitised). */
-export function prettyMetadata(key: string, meta: JobMetadata, now: number, width = 100): string {
-  const raw = meta as Record<string, unknown>
-  const head = [key, raw.spider, raw.state, outcomeOf(meta), raw.version]
-    .filter((v) => v !== undefined && v !== null && v !== '')
-    .map(safeValue)
-    .join('  ')
-  const lines = [head, ...overviewLines(meta, now, width, oddValues(meta)).map((l) => l.text)]
-  const stats = raw.scrapystats
-  if (stats && typeof stats === 'object' && !Array.isArray(stats) && Object.keys(stats).length) {
-    lines.push(
-      'Scrapy stats',
-      ...statsLines(groupStats(stats as Record<string, unknown>), new Set()).map(
-        (l) => `  ${l.text}`,
-      ),
-    )
-  }
-  return `${lines.join('\n')}\n`
 }
 
 /**
@@ -107,11 +84,12 @@ export async function runGet(
   }
   noteOddValues(io, key.key, meta, fields)
   if (fields.length === 0) {
-    io.out.write(
-      options.json
-        ? `${terminalJson(meta, 2)}\n`
-        : prettyMetadata(key.key, meta, options.now ?? Date.now()),
-    )
+    if (options.json) io.out.write(`${terminalJson(meta, 2)}\n`)
+    else {
+      // the report's layout code (display widths, stats tree) loads only for the report
+      const { prettyMetadata } = await import('./get-report.ts')
+      io.out.write(prettyMetadata(key.key, meta, options.now ?? Date.now()))
+    }
     return EXIT.ok
   }
   if (options.json) {

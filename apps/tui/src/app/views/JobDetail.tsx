@@ -1,8 +1,8 @@
 /** The job detail view: a header (key, spider, state, outcome, version), tabs, and the tab's lines. */
 import { type JobMetadata, outcomeOf } from '@jobmeta/core'
 import { Box, Text } from 'ink'
-import { ODD_MARK, outcomeTone } from '../../detail-lines.ts'
-import { type Line, TONE_COLORS } from '../../lines.ts'
+import { outcomeTone } from '../../detail-lines.ts'
+import { type Line, ODD_MARK, TONE_COLORS } from '../../lines.ts'
 import { safeText, safeValue } from '../../text.ts'
 import { LineList } from '../components/LineList.tsx'
 import { useTheme } from '../theme-context.ts'
