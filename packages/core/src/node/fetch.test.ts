@@ -238,6 +238,25 @@ describe('createNodeFetch against the emulator', () => {
     })
   })
 
+  it('refuses a URL with credentials without repeating them, as fetch does', async () => {
+    const err = await call('http://user:SECRET@127.0.0.1:1/').catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(TypeError)
+    expect(String((err as Error).message)).not.toContain('SECRET')
+  })
+
+  it('reaches an IPv6 literal host', async () => {
+    const v6 = createServer((_req, res) => res.end('over IPv6'))
+    v6.listen(0, '::1')
+    await once(v6, 'listening')
+    try {
+      const res = await call(`http://[::1]:${(v6.address() as AddressInfo).port}/x?y=1`)
+      expect(await res.text()).toBe('over IPv6')
+    } finally {
+      v6.closeAllConnections()
+      v6.close()
+    }
+  })
+
   it('rejects with "fetch failed" and the socket error as cause when nothing listens', async () => {
     const err = await call('http://127.0.0.1:1/').catch((e: unknown) => e)
     expect(err).toBeInstanceOf(TypeError)

@@ -268,23 +268,25 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
   const keepAlive = options.keepAlive ?? true
   let http: Transport | undefined
   let https: Promise<Transport> | undefined
+  let httpsReady: Transport | undefined
   const transport = (protocol: string): Transport | Promise<Transport> => {
     if (protocol === 'http:') {
       http ??= { agent: new Agent({ keepAlive }), request }
       return http
     }
     if (protocol === 'https:') {
-      https ??= import('node:https').then((m) => ({
-        agent: new m.Agent({ keepAlive }),
-        request: m.request as typeof request,
-      }))
+      if (httpsReady) return httpsReady
+      https ??= import('node:https').then((m) => {
+        httpsReady = { agent: new m.Agent({ keepAlive }), request: m.request as typeof request }
+        return httpsReady
+      })
       return https
     }
     throw new TypeError(`node fetch: unsupported URL scheme ${protocol}`)
   }
 
   /** One exchange, no redirects: resolves once the status line and headers are in. */
-  const send = async (
+  const send = (
     url: URL,
     method: string,
     headers: Record<string, string>,
@@ -292,13 +294,24 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
     signal: AbortSignal | undefined,
     retried = false,
   ): Promise<IncomingMessage> => {
-    const t = await transport(url.protocol)
-    if (signal?.aborted) throw abortReason(signal)
+    const t = transport(url.protocol)
+    // https loads its module once; http needs no wait (a miss on the edge is mostly this path)
+    if (t instanceof Promise) return t.then(() => send(url, method, headers, body, signal, retried))
+    if (signal?.aborted) return Promise.reject(abortReason(signal))
     return new Promise<IncomingMessage>((resolve, reject) => {
-      const opts: RequestOptions = { method, headers, agent: t.agent }
+      // options rather than the URL: Node would convert it into these on every request
+      const opts: RequestOptions = {
+        protocol: url.protocol,
+        hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method,
+        headers,
+        agent: t.agent,
+      }
       let req: ReturnType<typeof request>
       try {
-        req = t.request(url, opts)
+        req = t.request(opts)
       } catch (error) {
         // an invalid header name or value
         reject(new TypeError(`node fetch: ${(error as Error).message}`, { cause: error }))
@@ -326,7 +339,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
       })
       req.once('response', (r) => {
         res = r
-        r.once('close', done)
+        if (signal) r.once('close', done)
         resolve(r)
       })
       req.end(body)
@@ -339,6 +352,9 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
   ): Promise<NodeResponse> => {
     const fromRequest = typeof input === 'object' && !(input instanceof URL) ? input : undefined
     let url = new URL(fromRequest ? fromRequest.url : String(input))
+    // as fetch does: credentials go in headers, never in the URL (nor in an error message)
+    if (url.username || url.password)
+      throw new TypeError('node fetch: a URL with credentials is refused')
     let method = (init.method ?? fromRequest?.method ?? 'GET').toUpperCase()
     const headers = headerRecord(init.headers ?? fromRequest?.headers)
     const signal = init.signal ?? fromRequest?.signal ?? undefined
@@ -357,12 +373,17 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
     if (signal?.aborted) throw abortReason(signal)
 
     for (let hops = 0; ; hops++) {
-      url.hash = ''
+      if (url.hash) url.hash = ''
       const res = await send(url, method, headers, body, signal)
       const status = res.statusCode ?? 0
       const location = res.headers.location
       if (!REDIRECTS.has(status) || location === undefined || redirect === 'manual') {
-        const source = method === 'HEAD' || NULL_BODY.has(status) ? null : await decoded(res)
+        const source =
+          method === 'HEAD' || NULL_BODY.has(status)
+            ? null
+            : res.headers['content-encoding']
+              ? await decoded(res)
+              : res
         if (!source) res.resume()
         return new NodeResponse(res, source, url.href, hops > 0)
       }
