@@ -54,7 +54,8 @@ function parseBench(): void {
       [
         () => JSON.parse(text),
         () => {
-          const r = checkJobMetadata(parseJson(text))
+          // as the client checks a job: the value and the text it came from
+          const r = checkJobMetadata(parseJson(text), text)
           if (!r.success) throw new Error('invalid')
         },
         () => JobMetadataSchema.parse(JSON.parse(text)),

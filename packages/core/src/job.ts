@@ -131,7 +131,12 @@ export function createJobHandle(t: Transport, keyInput: string | JobKey): JobHan
         if (opts.raw) return value as JobMetadata
         if (value && typeof value === 'object' && !Array.isArray(value))
           dropNulls(value as Record<string, unknown>)
-        return t.validate(checkJobMetadata, value, `metadata of job ${key.key}`, url)
+        return t.validate(
+          (v) => checkJobMetadata(v, text),
+          value,
+          `metadata of job ${key.key}`,
+          url,
+        )
       })
     },
 
