@@ -6,7 +6,7 @@ import type { LsOptions } from './commands/ls.ts'
 import { type Config, resolveConfig } from './config.ts'
 import { EXIT } from './exit-codes.ts'
 import { explainError } from './explain-error.ts'
-import { allowInkLiveRendering } from './ink-env.ts'
+import { allowInkLiveRendering, withoutGlobalFetch } from './ink-env.ts'
 import { openSession, type Session } from './session.ts'
 import { resolveTarget, type Target } from './target.ts'
 import { colorsEnabled } from './theme.ts'
@@ -78,8 +78,8 @@ export async function main(argv: readonly string[], context: RunContext): Promis
   if (interactive) {
     // Before Ink is first imported: with CI set it would draw nothing until exit.
     allowInkLiveRendering(ctx.env)
-    // Load Ink and React while the session (maybe the demo emulator) starts.
-    void import('./interactive.tsx').catch(() => {})
+    // Ink and React first, alone (see withoutGlobalFetch); an error shows where the viewer starts
+    await withoutGlobalFetch(() => import('./interactive.tsx')).catch(() => {})
   }
   let session: Session
   try {
