@@ -16,9 +16,11 @@ it('removes the variables that make Ink print only the last frame, and nothing e
 it('hides the global fetch while the viewer loads and puts the same one back, also on failure', async () => {
   const before = globalThis.fetch
   let seen: unknown = 'not called'
-  expect(await withoutGlobalFetch(async () => ((seen = typeof globalThis.fetch), 'loaded'))).toBe(
-    'loaded',
-  )
+  const loaded = await withoutGlobalFetch(async () => {
+    seen = typeof globalThis.fetch
+    return 'loaded'
+  })
+  expect(loaded).toBe('loaded')
   expect(seen).toBe('undefined')
   expect(globalThis.fetch).toBe(before)
   await expect(

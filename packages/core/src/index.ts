@@ -31,6 +31,7 @@ export {
 export { getField, getNumericStat, getStat } from './fields.ts'
 export { type JobFigures, jobFigures, rowFigures } from './figures.ts'
 export { formatBytes, formatDuration, formatNumber, formatRelativeTime } from './format.ts'
+export { describeValue, type FieldIssue, formatFieldIssue, formatIssuePath } from './issues.ts'
 export { type GetOptions, type JobHandle, READ_ONLY_FIELDS, type WaitForOptions } from './job.ts'
 export type {
   JobSummaryOptions,
@@ -48,19 +49,13 @@ export {
   type CheckResult,
   checkJobMetadata,
   checkJobQRow,
-  describeValue,
-  type FieldIssue,
   type FieldValue,
   fieldIssues,
-  formatFieldIssue,
-  formatIssuePath,
   hasFieldType,
   isKnownField,
-  JOB_STATES,
   type JobMetadata,
   type JobQRow,
   type JobQSummary,
-  type JobState,
   KNOWN_FIELD_NAMES,
   type KnownFieldName,
   type KnownFields,
@@ -73,7 +68,13 @@ export {
   type ZodSchemas,
 } from './schema.ts'
 export type { SpiderRef } from './spiders.ts'
-export { ACTIVE_STATES, isActiveState, LISTED_STATES } from './states.ts'
+export {
+  ACTIVE_STATES,
+  isActiveState,
+  JOB_STATES,
+  type JobState,
+  LISTED_STATES,
+} from './states.ts'
 export { countStats, groupStats, type StatEntry, type StatGroup } from './stats.ts'
 export { type JobSummary, summarize } from './summarize.ts'
 export {

@@ -2,14 +2,8 @@ import { BadRequestError, JobNotFoundError } from './errors.ts'
 import { parseJson, parseJsonLinesText } from './jsonlines.ts'
 import { type JobKey, toJobKey } from './key.ts'
 import { sleep } from './retry.ts'
-import {
-  checkField,
-  checkJobMetadata,
-  type FieldValue,
-  JOB_STATES,
-  type JobMetadata,
-  type JobState,
-} from './schema.ts'
+import { checkField, checkJobMetadata, type FieldValue, type JobMetadata } from './schema.ts'
+import { JOB_STATES, type JobState } from './states.ts'
 import { anySignal, type RequestOptions, type Transport } from './transport.ts'
 
 /** Fields the client never writes: state changes go through JobQ, auth and _key are internal. */

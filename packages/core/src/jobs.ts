@@ -7,12 +7,11 @@ import {
   checkCount,
   checkJobQRow,
   checkJobQSummary,
-  JOB_STATES,
   type JobQRow,
   type JobQSummary,
-  type JobState,
 } from './schema.ts'
 import { createSpiderIds, type SpiderRef } from './spiders.ts'
+import { JOB_STATES, type JobState } from './states.ts'
 import type { RequestOptions, RequestSpec, Transport } from './transport.ts'
 
 /** JobQ list/count filters (wire names in brackets). */

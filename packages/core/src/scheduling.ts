@@ -4,7 +4,8 @@ import { BadRequestError, DuplicateJobError, JobmetaError } from './errors.ts'
 import { jsonBody } from './job.ts'
 import { parseJson, parseJsonLinesText } from './jsonlines.ts'
 import { parseJobKey } from './key.ts'
-import { checkCancelAnswer, checkPushAnswer, type JobState } from './schema.ts'
+import { checkCancelAnswer, checkPushAnswer } from './schema.ts'
+import type { JobState } from './states.ts'
 import type { RequestOptions, RequestSpec, Transport } from './transport.ts'
 
 /** What `push` may set besides the spider name (wire names; any other key is stored as metadata). */

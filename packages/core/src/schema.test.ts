@@ -1,14 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { SPEC_EXAMPLE_TEXT } from '../test/fixtures.ts'
+import { describeValue, formatFieldIssue, formatIssuePath } from './issues.ts'
 import {
   checkField,
   checkJobMetadata,
   checkJobQRow,
   checkJobQSummary,
-  describeValue,
-  formatFieldIssue,
-  formatIssuePath,
   KNOWN_FIELD_NAMES,
   metadataIssues,
 } from './schema.ts'

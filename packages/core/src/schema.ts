@@ -1,10 +1,7 @@
 import type { z } from 'zod'
+import { describeValue, type FieldIssue } from './issues.ts'
+import { JOB_STATES } from './states.ts'
 import type * as Schemas from './zod-schemas.ts'
-
-/** The four job states, in lifecycle order. */
-export const JOB_STATES = ['pending', 'running', 'finished', 'deleted'] as const
-/** A job state. */
-export type JobState = (typeof JOB_STATES)[number]
 
 /** One Scrapy stat value: a number (floats too), a string, or null (stats a spider reset). */
 export type StatValue = number | string | null
@@ -89,16 +86,6 @@ const isStats: Check = (v) => {
   return true
 }
 
-/** One value of a response that does not have its documented type. */
-export interface FieldIssue {
-  /** Where it is: `['tags']`, `['tags', 1]`, `['scrapystats', 'log_count/ERROR']`; `[]` is the whole document. */
-  path: (string | number)[]
-  /** What the schema expects, in words (`'array of strings'`). */
-  expected: string
-  /** What arrived, in words (`'string "nightly"'`, `'number 1.5'`, `'null'`). */
-  got: string
-}
-
 /** How one known field is checked, and what to call its type in an issue. */
 interface FieldSpec {
   check: Check
@@ -180,29 +167,6 @@ export function isKnownField(name: string): name is KnownFieldName {
   return Object.hasOwn(knownSpecs, name)
 }
 
-const PREVIEW = 40
-
-/** A value in a few words for an issue: its JSON type and, for scalars, a short preview. */
-export function describeValue(v: unknown): string {
-  if (v === null) return 'null'
-  if (Array.isArray(v)) return `array of ${v.length}`
-  switch (typeof v) {
-    case 'string': {
-      const cps = Array.from(v)
-      const shown = cps.length > PREVIEW ? `${cps.slice(0, PREVIEW).join('')}…` : v
-      return `string ${JSON.stringify(shown)}`
-    }
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      return `${typeof v} ${String(v)}`
-    case 'object':
-      return 'object'
-    default:
-      return typeof v
-  }
-}
-
 /** At most this many items of one array or record are named; the rest are counted in one issue. */
 const MAX_ITEM_ISSUES = 10
 
@@ -282,17 +246,6 @@ export function fieldIssues(name: string, value: unknown): FieldIssue[] {
   if (Object.hasOwn(knownSpecs, name))
     issuesOfValue([name], knownSpecs[name as KnownFieldName], value, out)
   return out
-}
-
-/** A path as people read it: `tags[1]`, `scrapystats.log_count/ERROR` (as `jobmeta get` names fields). */
-export function formatIssuePath(path: readonly (string | number)[]): string {
-  if (path.length === 0) return '(document)'
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')
-}
-
-/** One issue in one line: `tags: expected array of strings, got string "nightly"`. */
-export function formatFieldIssue(issue: FieldIssue): string {
-  return `${formatIssuePath(issue.path)}: expected ${issue.expected}, got ${issue.got}`
 }
 
 const isNonNegInt: Check = (v) => isInt(v) && (v as number) >= 0

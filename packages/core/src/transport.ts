@@ -9,9 +9,10 @@ import {
   TimeoutError,
   ValidationError,
 } from './errors.ts'
+import { formatFieldIssue } from './issues.ts'
 import { LineTooLongError, parseJsonLines, TruncatedLineError } from './jsonlines.ts'
 import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.ts'
-import { type CheckFailure, type CheckResult, formatFieldIssue, loadSchemas } from './schema.ts'
+import { type CheckFailure, type CheckResult, loadSchemas } from './schema.ts'
 import { VERSION } from './version.ts'
 
 /** Options of createClient. */
@@ -312,13 +313,20 @@ export class Transport {
     return withRetry(
       async () => {
         const a = await this.open(spec, signal)
+        let text: string
         try {
-          const text = await bodyText(a.res)
-          return await parse(text, a.res.headers.get('content-type') ?? '', () => a.url)
+          text = await bodyText(a.res)
         } catch (error) {
           throw a.fail(error)
         } finally {
+          // the timeout bounds the server's answer, not the parsing and checking of it (a first
+          // failed check loads zod, which can take a while on a busy machine)
           a.close()
+        }
+        try {
+          return await parse(text, a.res.headers.get('content-type') ?? '', () => a.url)
+        } catch (error) {
+          throw a.fail(error)
         }
       },
       { policy: this.policy, idempotent: spec.idempotent, signal },

@@ -5,7 +5,8 @@
  * that importing core costs nothing for zod.
  */
 import { z } from 'zod'
-import { type FieldIssue, JOB_STATES } from './schema.ts'
+import type { FieldIssue } from './issues.ts'
+import { JOB_STATES } from './states.ts'
 
 /** Schema of a job state. */
 export const JobStateSchema = z.enum(JOB_STATES)
