@@ -1,0 +1,179 @@
+/**
+ * What a job list asks for (states, spider, tags, outcomes, time range, sort, count) and how it is
+ * answered: the part JobQ can filter (`jobqFilters`), the rest applied to the rows it returns
+ * (`filterRows`, `sortRows`). Shared by `jobmeta ls` and the viewer's list; pure functions only.
+ */
+import {
+  type JobMetadata,
+  type JobQRow,
+  type JobState,
+  type ListFilters,
+  type Outcome,
+  outcomeOf,
+  summarize,
+} from '@jobmeta/core'
+
+/** The orders a list can be sorted in (newest/largest first). */
+export type SortKey = 'started' | 'finished' | 'items' | 'errors' | 'runtime'
+
+/** Every sort key, in the order help lists them. */
+export const SORT_KEYS: readonly SortKey[] = ['started', 'finished', 'items', 'errors', 'runtime']
+
+// Every outcome name core's Outcome type has (the record makes a missing or extra name a type error).
+const OUTCOME_SET: Record<Outcome, true> = {
+  pending: true,
+  running: true,
+  ok: true,
+  failed: true,
+  cancelled: true,
+  limit: true,
+  deleted: true,
+  unknown: true,
+}
+
+/** The outcome names `--outcome` accepts: core's outcomes. */
+export const OUTCOME_NAMES = Object.keys(OUTCOME_SET) as Outcome[]
+
+/** The states listed when none are asked for (JobQ's own default is finished only). */
+export const DEFAULT_STATES: readonly JobState[] = ['pending', 'running', 'finished']
+
+/** A job list request, as typed values. Empty arrays mean "no filter". */
+export interface ListQuery {
+  state: JobState[]
+  spider?: string
+  tag: string[]
+  /** Only jobs with one of these outcomes (core's outcome rule), applied to the rows. */
+  outcome: Outcome[]
+  /** Epoch ms: only jobs whose current state began at or after this (JobQ `startts`). */
+  since?: number
+  /** Epoch ms: only jobs whose current state began before this (JobQ `endts`, exclusive). */
+  until?: number
+  sort?: SortKey
+  /** At most this many rows (after the outcome filter). */
+  count?: number
+}
+
+/** The options a list query is read from (CliOptions has them all). */
+export interface ListQueryOptions {
+  state: readonly string[]
+  spider?: string | undefined
+  tag: readonly string[]
+  outcome: readonly Outcome[]
+  since?: number | undefined
+  until?: number | undefined
+  sort?: SortKey | undefined
+  count?: number | undefined
+}
+
+/** The list query of parsed command-line options. */
+export function listQueryOf(options: ListQueryOptions): ListQuery {
+  const query: ListQuery = {
+    state: [...options.state] as JobState[],
+    tag: [...options.tag],
+    outcome: [...options.outcome],
+  }
+  if (options.spider !== undefined) query.spider = options.spider
+  if (options.since !== undefined) query.since = options.since
+  if (options.until !== undefined) query.until = options.until
+  if (options.sort !== undefined) query.sort = options.sort
+  if (options.count !== undefined) query.count = options.count
+  return query
+}
+
+// A finished outcome needs the finished state: asking for `failed` alone lists finished jobs only.
+const STATE_OF_OUTCOME: Partial<Record<Outcome, JobState>> = {
+  pending: 'pending',
+  running: 'running',
+  deleted: 'deleted',
+}
+
+/**
+ * The states to ask JobQ for: the asked ones (else pending, running, finished), narrowed to those
+ * the asked outcomes can have.
+ */
+export function statesOf(query: Pick<ListQuery, 'state' | 'outcome'>): JobState[] {
+  const asked = query.state.length ? query.state : [...DEFAULT_STATES]
+  if (query.outcome.length === 0) return asked
+  const wanted = new Set(query.outcome.map((o) => STATE_OF_OUTCOME[o] ?? 'finished'))
+  // 'unknown' is also the outcome of a row without a state: keep every asked state for it
+  if (query.outcome.includes('unknown')) return asked
+  const narrowed = asked.filter((s) => wanted.has(s))
+  // none left (--state running --outcome failed): the outcome filter then lets no row through
+  return narrowed.length ? narrowed : asked
+}
+
+/**
+ * The JobQ filters of a query: states, spider, tags, and the time range as `startts`/`endts`
+ * (which JobQ applies to the time of the job's current state, `ts`). The outcome filter and the
+ * sort are not JobQ's: `filterRows`/`sortRows` apply them. `count` is left to the caller, who
+ * pages until enough rows pass the outcome filter.
+ */
+export function jobqFilters(query: ListQuery): ListFilters {
+  const filters: ListFilters = { state: statesOf(query) }
+  if (query.spider !== undefined) filters.spider = query.spider
+  if (query.tag.length) filters.hasTag = query.tag
+  if (query.since !== undefined) filters.startTs = query.since
+  if (query.until !== undefined) filters.endTs = query.until
+  return filters
+}
+
+function epoch(row: JobQRow, name: string): number | undefined {
+  const v = (row as Record<string, unknown>)[name]
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined
+}
+
+/** Whether a row passes the query's outcome and time range (the range is checked again here: a server may ignore `endts`). */
+export function rowMatches(row: JobQRow, query: ListQuery): boolean {
+  if (query.outcome.length && !query.outcome.includes(outcomeOf(row))) return false
+  if (query.since !== undefined || query.until !== undefined) {
+    const ts = epoch(row, 'ts')
+    if (ts === undefined) return false
+    if (query.since !== undefined && ts < query.since) return false
+    if (query.until !== undefined && ts >= query.until) return false
+  }
+  return true
+}
+
+/** The rows that pass the query's outcome filter and time range, in their order. */
+export function filterRows(rows: readonly JobQRow[], query: ListQuery): JobQRow[] {
+  return rows.filter((r) => rowMatches(r, query))
+}
+
+/** A row's value for a sort key; undefined sorts last. */
+export function sortValue(row: JobQRow, sort: SortKey, now: number): number | undefined {
+  switch (sort) {
+    case 'started':
+      return epoch(row, 'running_time') ?? epoch(row, 'pending_time')
+    case 'finished':
+      return epoch(row, 'finished_time')
+    case 'runtime':
+      return summarize(row as unknown as JobMetadata, now).runTimeMs
+    case 'items':
+      return summarize(row as unknown as JobMetadata, now).items
+    case 'errors': {
+      const v = epoch(row, 'errors')
+      return v !== undefined && v >= 0 ? v : undefined
+    }
+  }
+}
+
+/**
+ * The rows sorted by `sort`, largest/newest first; rows without the value go last, ties keep
+ * their order (JobQ's, newest first). Without a sort key the rows are returned as they are.
+ */
+export function sortRows(
+  rows: readonly JobQRow[],
+  sort: SortKey | undefined,
+  now: number = Date.now(),
+): JobQRow[] {
+  if (sort === undefined) return [...rows]
+  const keyed = rows.map((row, i) => ({ row, i, v: sortValue(row, sort, now) }))
+  keyed.sort((a, b) => {
+    if (a.v === undefined || b.v === undefined) {
+      if (a.v === b.v) return a.i - b.i
+      return a.v === undefined ? 1 : -1
+    }
+    return b.v - a.v || a.i - b.i
+  })
+  return keyed.map((k) => k.row)
+}
