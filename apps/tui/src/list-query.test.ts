@@ -132,6 +132,8 @@ describe('jobqFilters', () => {
     expect(
       jobqFilters({ ...base, spider: 'a', tag: ['t'], since: 1, until: 2, outcome: ['failed'] }),
     ).toEqual({ state: ['finished'], spider: 'a', hasTag: ['t'], startTs: 1, endTs: 2 })
+    // a part of a query maps to that part only (the viewer keeps its own states)
+    expect(jobqFilters({ since: 5 })).toEqual({ startTs: 5 })
     expect(statesOf({ state: [], outcome: [] })).toEqual(['pending', 'running', 'finished'])
     expect(statesOf({ state: [], outcome: ['running', 'ok'] })).toEqual(['running', 'finished'])
     expect(statesOf({ state: ['running'], outcome: ['failed'] })).toEqual(['running'])

@@ -103,19 +103,25 @@ export function statesOf(query: Pick<ListQuery, 'state' | 'outcome'>): JobState[
 }
 
 /**
- * The JobQ filters of a query: states, spider, tags, and the time range as `startts`/`endts`
- * (which JobQ applies to the time of the job's current state, `ts`). The outcome filter and the
- * sort are not JobQ's: `filterRows`/`sortRows` apply them. `count` is left to the caller, who
- * pages until enough rows pass the outcome filter.
+ * The JobQ filters of (any part of) a query: states (narrowed to what the asked outcomes can
+ * have; only when `state` is given), spider, tags, and the time range as `startts`/`endts` (which
+ * JobQ applies to the time of the job's current state, `ts`). The outcome filter and the sort are
+ * not JobQ's: `filterRows`/`sortRows` apply them. `count` is left to the caller, who pages until
+ * enough rows pass the outcome filter.
  */
-export function jobqFilters(query: ListQuery): ListFilters {
-  const filters: ListFilters = { state: statesOf(query) }
+export function jobqFilters(query: Partial<ListQuery>): ListFilters {
+  const filters: ListFilters = {}
+  if (query.state !== undefined)
+    filters.state = statesOf({ state: query.state, outcome: query.outcome ?? [] })
   if (query.spider !== undefined) filters.spider = query.spider
-  if (query.tag.length) filters.hasTag = query.tag
+  if (query.tag?.length) filters.hasTag = query.tag
   if (query.since !== undefined) filters.startTs = query.since
   if (query.until !== undefined) filters.endTs = query.until
   return filters
 }
+
+/** The part of a query applied to rows. */
+export type RowQuery = Pick<ListQuery, 'outcome' | 'since' | 'until'>
 
 function epoch(row: JobQRow, name: string): number | undefined {
   const v = (row as Record<string, unknown>)[name]
@@ -123,7 +129,7 @@ function epoch(row: JobQRow, name: string): number | undefined {
 }
 
 /** Whether a row passes the query's outcome and time range (the range is checked again here: a server may ignore `endts`). */
-export function rowMatches(row: JobQRow, query: ListQuery): boolean {
+export function rowMatches(row: JobQRow, query: RowQuery): boolean {
   if (query.outcome.length && !query.outcome.includes(outcomeOf(row))) return false
   if (query.since !== undefined || query.until !== undefined) {
     const ts = epoch(row, 'ts')
@@ -135,7 +141,7 @@ export function rowMatches(row: JobQRow, query: ListQuery): boolean {
 }
 
 /** The rows that pass the query's outcome filter and time range, in their order. */
-export function filterRows(rows: readonly JobQRow[], query: ListQuery): JobQRow[] {
+export function filterRows(rows: readonly JobQRow[], query: RowQuery): JobQRow[] {
   return rows.filter((r) => rowMatches(r, query))
 }
 

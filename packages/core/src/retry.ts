@@ -90,6 +90,18 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   })
 }
 
+/** What `onRetry` is told before the wait of a retry. */
+export interface RetryInfo {
+  /** The attempt that failed (1-based); the next one is attempt + 1. */
+  attempt: number
+  /** Attempts the policy allows in all. */
+  attempts: number
+  /** The wait before the next attempt. */
+  delayMs: number
+  /** Why the attempt failed. */
+  error: unknown
+}
+
 /** Run `attempt` under the policy; `onRetry` sees each retry before its wait. */
 export async function withRetry<T>(
   attempt: (n: number) => Promise<T>,
@@ -99,7 +111,7 @@ export async function withRetry<T>(
     signal?: AbortSignal
     now?: () => number
     random?: () => number
-    onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void
+    onRetry?: ((info: RetryInfo) => void) | undefined
   },
 ): Promise<T> {
   const { policy } = options
@@ -112,7 +124,7 @@ export async function withRetry<T>(
       if (!options.idempotent || n >= policy.attempts || !isRetryable(error, policy)) throw error
       const delayMs = retryDelay(n, policy, error, options.random)
       if (now() - started + delayMs > policy.deadlineMs) throw error
-      options.onRetry?.({ attempt: n, delayMs, error })
+      options.onRetry?.({ attempt: n, attempts: policy.attempts, delayMs, error })
       await sleep(delayMs, options.signal)
     }
   }

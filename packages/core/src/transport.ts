@@ -11,7 +11,7 @@ import {
 } from './errors.ts'
 import { formatFieldIssue } from './issues.ts'
 import { LineTooLongError, parseJsonLines, TruncatedLineError } from './jsonlines.ts'
-import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.ts'
+import { type RetryInfo, type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.ts'
 import { type CheckFailure, type CheckResult, loadSchemas } from './schema.ts'
 import { VERSION } from './version.ts'
 
@@ -44,6 +44,11 @@ export interface ClientOptions {
   validation?: 'strict' | 'warn' | 'off'
   /** Called with each ValidationError in 'warn' mode (default: console.warn of its message). */
   onWarning?: (error: ValidationError) => void
+  /**
+   * Called before the wait of each retry of an idempotent request (the attempt that failed, the
+   * attempts allowed, the wait, the error), e.g. to show "retrying in 8s".
+   */
+  onRetry?: (info: RetryInfo) => void
 }
 
 /** Options accepted by every call. */
@@ -329,7 +334,7 @@ export class Transport {
           throw a.fail(error)
         }
       },
-      { policy: this.policy, idempotent: spec.idempotent, signal },
+      { policy: this.policy, idempotent: spec.idempotent, signal, onRetry: this.options.onRetry },
     )
   }
 
@@ -353,7 +358,7 @@ export class Transport {
           throw a.fail(error)
         }
       },
-      { policy: this.policy, idempotent: spec.idempotent, signal },
+      { policy: this.policy, idempotent: spec.idempotent, signal, onRetry: this.options.onRetry },
     )
     const { a, it } = opened
     const url = (): string => a.url

@@ -16,6 +16,7 @@ import {
   NetworkError,
   NotFoundError,
   RateLimitedError,
+  type RetryInfo,
   ServerError,
   TimeoutError,
   UnauthorizedError,
@@ -494,6 +495,23 @@ export function clientSuite(base: () => string): void {
         expect((await client().job(`${P}/1/1`).get()).state).toBe('finished')
         expect(await ctl().count(GET_JOB)).toBe(3)
       }
+    })
+
+    it('onRetry sees each retry before its wait (get and a streamed list), with the attempt and the error', async () => {
+      await ctl().faults({ status: 503, times: 2 })
+      const seen: RetryInfo[] = []
+      const c = client({ onRetry: (info) => seen.push(info) })
+      expect((await c.job(`${P}/1/1`).get()).state).toBe('finished')
+      expect(seen.map((i) => [i.attempt, i.attempts])).toEqual([
+        [1, 4],
+        [2, 4],
+      ])
+      expect(seen.every((i) => i.error instanceof ServerError && i.delayMs >= 0)).toBe(true)
+      seen.length = 0
+      await ctl().faults({ status: 502, times: 1, match: '/jobq/' })
+      expect((await keysOf(c.jobs(P).list())).length).toBeGreaterThan(0)
+      expect(seen).toHaveLength(1)
+      expect((seen[0]?.error as ServerError).status).toBe(502)
     })
 
     it('no retry starts past the overall deadline', async () => {
