@@ -270,8 +270,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   {
     flag: '--json',
-    commands: ['ui', 'get', 'ls', 'watch'],
-    description: 'machine-readable output: JSON (get), JSON lines (ls, watch)',
+    commands: ['ui', 'get', 'ls', 'watch', 'config'],
+    description: 'machine-readable output: JSON lines (get: one per job, ls, watch), JSON (config)',
     set: (o) => {
       o.json = true
     },
