@@ -1,5 +1,14 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { OPTIONS, optionsHelp, parseArgs, parseTime, UsageError, usage } from './args.ts'
+import {
+  OPTIONS,
+  optionsHelp,
+  optionsMarkdown,
+  parseArgs,
+  parseTime,
+  UsageError,
+  usage,
+} from './args.ts'
 
 const NOW = Date.UTC(2026, 11, 1, 6, 0, 0)
 
@@ -164,5 +173,11 @@ describe('help', () => {
     expect(optionsHelp().split('\n')).toHaveLength(OPTIONS.length)
     expect(help).toContain('--outcome O')
     expect(help).toMatch(/--count N\s+at most N matching jobs \(default 50\) \[viewer, ls\]/)
+  })
+
+  it('is the README flag table, verbatim', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    expect(readme).toContain(`\n${optionsMarkdown()}\n`)
+    for (const o of OPTIONS) expect(readme).toContain(`\`${o.flag}`)
   })
 })

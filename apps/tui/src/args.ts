@@ -162,7 +162,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     flag: '--project',
     value: 'ID',
-    commands: ['ui', 'ls', 'get', 'watch'],
+    commands: ['ui', 'ls', 'get', 'watch', 'config'],
     description: 'current project for S/J keys and lists: an id or a scrapinghub.yml target name',
     set: (o, v) => {
       o.project = asUsage(() => parseProjectRef(v))
@@ -449,6 +449,28 @@ function optionLine(o: OptionSpec): string {
 /** The option lines of `--help`, generated from OPTIONS. */
 export function optionsHelp(): string {
   return OPTIONS.map(optionLine).join('\n')
+}
+
+/** The option table as the README's Markdown table (a test compares it verbatim). */
+export function optionsMarkdown(): string {
+  const rows = OPTIONS.map((o) => [
+    `${o.short ? `\`-${o.short}\`, ` : ''}\`${o.flag}${o.value ? ` ${o.value}` : ''}\``,
+    o.commands === 'all'
+      ? 'all'
+      : o.commands.map((c) => (c === 'ui' ? 'viewer' : `\`${c}\``)).join(', '),
+    o.description.replace(/\|/g, '\\|'),
+  ])
+  const header = ['flag', 'commands', 'meaning']
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((r) => (r[i] as string).length)),
+  )
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`
+  return [
+    line(header),
+    `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
+    ...rows.map(line),
+  ].join('\n')
 }
 
 /** The usage text printed by `--help`. */
