@@ -171,6 +171,22 @@ describe('the built jobmeta command', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a))
   })
 
+  it('a named target (jobmeta ls prod) uses its project and the API key it names', async () => {
+    const home = emptyHome()
+    writeFileSync(
+      join(home, '.scrapinghub.yml'),
+      `projects:\n  default: 2\n  prod: {id: 1, apikey: other}\napikeys:\n  default: not-a-key\n  other: ${TEST_KEY}\n`,
+    )
+    const env = { HOME: home, SHUB_STORAGE: server.url }
+    const r = await runCli(['ls', 'prod', '--count', '1', '--json'], env)
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).key).toBe('1/1/5')
+    // the default target's key is rejected: the named key was used above
+    expect((await runCli(['ls', '--count', '1'], env)).code).toBe(1)
+    const job = await runCli(['get', 'prod/2/2', 'state'], env)
+    expect(job).toMatchObject({ code: 0, stdout: 'finished\n' })
+  })
+
   it('config says which key source, endpoints and project are in use, never the key', async () => {
     const home = emptyHome()
     writeFileSync(
