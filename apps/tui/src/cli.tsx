@@ -95,7 +95,7 @@ export async function main(argv: readonly string[], context: RunContext): Promis
       ctx.io.out.write(`${VERSION}\n`)
       return EXIT.ok
     }
-    const names = targetNames(refsOf(args))
+    const names = targetNames([...refsOf(args), args.options.project])
     if (names.length > 1) throw new UsageError(`one target per call: got ${names.join(' and ')}`)
     const sources = { env: ctx.env, ...(ctx.cwd ? { cwd: ctx.cwd } : {}) }
     config = resolveConfig(args.options, sources, names[0] ? { target: names[0] } : {})

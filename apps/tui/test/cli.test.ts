@@ -50,6 +50,7 @@ describe('the built jobmeta command', () => {
         ['get', '2/3', '--apikey', TEST_KEY, '--storage-url', 'http://127.0.0.1:9/'],
         'no default project',
       ],
+      [['ls', 'prod', '--project', 'staging'], 'one target per call: got prod and staging'],
     ] as const) {
       const r = await runCli([...args])
       expect(r.code, args.join(' ')).toBe(2)
