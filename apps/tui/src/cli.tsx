@@ -141,8 +141,12 @@ export async function main(argv: readonly string[], context: RunContext): Promis
   }
 }
 
-function printConfig(config: Config, json: boolean, io: Io): number {
-  const lines = describeConfig(config)
+async function printConfig(config: Config, json: boolean, io: Io): Promise<number> {
+  const demo = config.demo || !config.apikey
+  const lines = describeConfig(
+    config,
+    demo ? (await import('@jobmeta/emulator')).DEMO_PROJECT : undefined,
+  )
   if (json) io.out.write(`${JSON.stringify(lines)}\n`)
   else
     io.out.write(

@@ -204,7 +204,10 @@ describe('the built jobmeta command', () => {
     expect(r.stdout).toContain('targets:  default=1, prod=2')
     expect(r.stdout).not.toContain(TEST_KEY)
     const demo = await runCli(['config', '--json'])
-    expect(JSON.parse(demo.stdout).key).toMatch(/^none found/)
+    expect(JSON.parse(demo.stdout)).toMatchObject({
+      key: expect.stringMatching(/^none found/),
+      project: expect.stringMatching(/^\d+ \(the demo project\)$/),
+    })
   })
 
   it('get and ls print a retry line on stderr before waiting', async () => {
