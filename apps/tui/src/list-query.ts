@@ -4,6 +4,7 @@
  * (`filterRows`, `sortRows`). Shared by `jobmeta ls` and the viewer's list; pure functions only.
  */
 import {
+  JOB_STATES,
   type JobMetadata,
   type JobQRow,
   type JobState,
@@ -80,7 +81,7 @@ export function listQueryOf(options: ListQueryOptions): ListQuery {
   return query
 }
 
-// A finished outcome needs the finished state: asking for `failed` alone lists finished jobs only.
+// The state a job of each outcome is in; the others (ok, failed, …, unknown) are finished jobs.
 const STATE_OF_OUTCOME: Partial<Record<Outcome, JobState>> = {
   pending: 'pending',
   running: 'running',
@@ -88,15 +89,14 @@ const STATE_OF_OUTCOME: Partial<Record<Outcome, JobState>> = {
 }
 
 /**
- * The states to ask JobQ for: the asked ones (else pending, running, finished), narrowed to those
- * the asked outcomes can have.
+ * The states to ask JobQ for: without outcomes, the asked ones (else pending, running, finished);
+ * with outcomes, the states those outcomes can have (`failed` → finished, `deleted` → deleted),
+ * within the asked ones if any.
  */
 export function statesOf(query: Pick<ListQuery, 'state' | 'outcome'>): JobState[] {
-  const asked = query.state.length ? query.state : [...DEFAULT_STATES]
-  if (query.outcome.length === 0) return asked
+  if (query.outcome.length === 0) return query.state.length ? query.state : [...DEFAULT_STATES]
   const wanted = new Set(query.outcome.map((o) => STATE_OF_OUTCOME[o] ?? 'finished'))
-  // 'unknown' is also the outcome of a row without a state: keep every asked state for it
-  if (query.outcome.includes('unknown')) return asked
+  const asked = query.state.length ? query.state : [...JOB_STATES]
   const narrowed = asked.filter((s) => wanted.has(s))
   // none left (--state running --outcome failed): the outcome filter then lets no row through
   return narrowed.length ? narrowed : asked
