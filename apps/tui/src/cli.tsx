@@ -98,7 +98,7 @@ export async function main(argv: readonly string[], context: RunContext): Promis
     const names = targetNames([...refsOf(args), args.options.project])
     if (names.length > 1) throw new UsageError(`one target per call: got ${names.join(' and ')}`)
     const sources = { env: ctx.env, ...(ctx.cwd ? { cwd: ctx.cwd } : {}) }
-    config = resolveConfig(args.options, sources, names[0] ? { target: names[0] } : {})
+    config = await resolveConfig(args.options, sources, names[0] ? { target: names[0] } : {})
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError)
       return usageError(ctx.io, err.message)

@@ -32,95 +32,109 @@ afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 const options = (...argv: string[]) => parseArgs(argv).options
 
-describe('resolveConfig', () => {
-  it('prefers --apikey, then SH_APIKEY, SHUB_APIKEY, then apikeys.default of the files', () => {
+describe('resolveConfig', async () => {
+  it('prefers --apikey, then SH_APIKEY, SHUB_APIKEY, then apikeys.default of the files', async () => {
     const env = { SH_APIKEY: 'sh', SHUB_APIKEY: 'shub' }
     const at = { home, cwd: root }
-    expect(resolveConfig(options('--apikey', 'flag'), { env, ...at })).toMatchObject({
+    expect(await resolveConfig(options('--apikey', 'flag'), { env, ...at })).toMatchObject({
       apikey: 'flag',
       keySource: '--apikey',
     })
-    expect(resolveConfig(options(), { env, ...at }).keySource).toBe('SH_APIKEY')
-    expect(resolveConfig(options(), { env: { SHUB_APIKEY: 'x' }, ...at })).toMatchObject({
+    expect((await resolveConfig(options(), { env, ...at })).keySource).toBe('SH_APIKEY')
+    expect(await resolveConfig(options(), { env: { SHUB_APIKEY: 'x' }, ...at })).toMatchObject({
       apikey: 'x',
       keySource: 'SHUB_APIKEY',
     })
-    expect(resolveConfig(options(), { env: {}, ...at })).toMatchObject({
+    expect(await resolveConfig(options(), { env: {}, ...at })).toMatchObject({
       apikey: GLOBAL_KEY,
       keySource: `apikeys.default in ${join(home, '.scrapinghub.yml')}`,
       project: 111,
     })
   })
 
-  it('finds scrapinghub.yml in a parent folder, as shub does; it overrides ~/.scrapinghub.yml', () => {
-    const c = resolveConfig(options(), { env: {}, home, cwd: deep })
+  it('finds scrapinghub.yml in a parent folder, as shub does; it overrides ~/.scrapinghub.yml', async () => {
+    const c = await resolveConfig(options(), { env: {}, home, cwd: deep })
     expect(c.project).toBe(222)
     expect(c.projectSource).toBe(`projects.default in ${join(project, 'scrapinghub.yml')}`)
     expect(c.files).toEqual([join(home, '.scrapinghub.yml'), join(project, 'scrapinghub.yml')])
     expect(c.targets).toEqual({ default: 222, shared: 555, prod: 333, orphan: 444 })
     // --project wins
-    expect(resolveConfig(options('--project', '9'), { env: {}, home, cwd: deep }).project).toBe(9)
+    expect(
+      (await resolveConfig(options('--project', '9'), { env: {}, home, cwd: deep })).project,
+    ).toBe(9)
   })
 
-  it('a named target gives its project and the API key it names (over SH_APIKEY: shub lets env replace only the default key)', () => {
-    const c = resolveConfig(
+  it('a named target gives its project and the API key it names (over SH_APIKEY: shub lets env replace only the default key)', async () => {
+    const c = await resolveConfig(
       options(),
       { env: { SH_APIKEY: 'sh' }, home, cwd: deep },
       { target: 'prod' },
     )
     expect(c).toMatchObject({ project: 333, apikey: OTHER_KEY, target: 'prod' })
     expect(c.keySource).toBe(`apikeys.other in ${join(home, '.scrapinghub.yml')}`)
-    const flag = resolveConfig(options('--project', 'prod'), { env: {}, home, cwd: deep })
+    const flag = await resolveConfig(options('--project', 'prod'), { env: {}, home, cwd: deep })
     expect(flag).toMatchObject({ project: 333, apikey: OTHER_KEY })
     // a target without its own key uses the default precedence
     expect(
-      resolveConfig(options(), { env: { SH_APIKEY: 'sh' }, home, cwd: deep }, { target: 'shared' }),
+      await resolveConfig(
+        options(),
+        { env: { SH_APIKEY: 'sh' }, home, cwd: deep },
+        { target: 'shared' },
+      ),
     ).toMatchObject({ project: 555, apikey: 'sh' })
   })
 
-  it('refuses an unknown target, a target whose key is missing, and URLs without a scheme', () => {
+  it('refuses an unknown target, a target whose key is missing, and URLs without a scheme', async () => {
     const at = { env: {}, home, cwd: deep }
-    expect(() => resolveConfig(options(), at, { target: 'nope' })).toThrow(ConfigError)
-    expect(() => resolveConfig(options(), at, { target: 'nope' })).toThrow(/no target named "nope"/)
-    expect(() => resolveConfig(options(), at, { target: 'orphan' })).toThrow(/apikeys: nokey:/)
+    await expect(resolveConfig(options(), at, { target: 'nope' })).rejects.toThrow(ConfigError)
+    await expect(resolveConfig(options(), at, { target: 'nope' })).rejects.toThrow(
+      /no target named "nope"/,
+    )
+    await expect(resolveConfig(options(), at, { target: 'orphan' })).rejects.toThrow(
+      /apikeys: nokey:/,
+    )
     for (const [env, flag] of [
       [{ SHUB_STORAGE: 'storage.example' }, 'SHUB_STORAGE'],
       [{ SHUB_JOBQ: 'localhost:8080/' }, 'SHUB_JOBQ'],
     ] as const) {
-      expect(() => resolveConfig(options(), { env, home, cwd: root })).toThrow(
+      await expect(resolveConfig(options(), { env, home, cwd: root })).rejects.toThrow(
         new RegExp(`^${flag} must be an http\\(s\\) URL with a scheme`),
       )
     }
-    expect(() =>
+    await expect(
       resolveConfig(options('--storage-url', 'ftp://x/'), { env: {}, home, cwd: root }),
-    ).toThrow(/--storage-url must be an http\(s\) URL/)
+    ).rejects.toThrow(/--storage-url must be an http\(s\) URL/)
     expect(
-      resolveConfig(options(), { env: { SHUB_STORAGE: 'http://127.0.0.1:1/' }, home, cwd: root }),
+      await resolveConfig(options(), {
+        env: { SHUB_STORAGE: 'http://127.0.0.1:1/' },
+        home,
+        cwd: root,
+      }),
     ).toMatchObject({ storageUrl: 'http://127.0.0.1:1/', storageSource: 'SHUB_STORAGE' })
   })
 
-  it('names the file of a broken scrapinghub.yml', () => {
+  it('names the file of a broken scrapinghub.yml', async () => {
     const bad = join(root, 'bad')
     mkdirSync(bad)
     writeFileSync(join(bad, 'scrapinghub.yml'), 'projects: {default: [\n')
-    expect(() => resolveConfig(options(), { env: {}, home, cwd: bad })).toThrow(
+    await expect(resolveConfig(options(), { env: {}, home, cwd: bad })).rejects.toThrow(
       new RegExp(`^${join(bad, 'scrapinghub.yml')}: not valid YAML`),
     )
   })
 
-  it('has no key (demo) when nothing is configured', () => {
+  it('has no key (demo) when nothing is configured', async () => {
     const empty = join(root, 'empty-home')
     mkdirSync(empty, { recursive: true })
-    const c = resolveConfig(options(), { env: {}, home: empty, cwd: empty })
+    const c = await resolveConfig(options(), { env: {}, home: empty, cwd: empty })
     expect(c.apikey).toBeUndefined()
     expect(describeConfig(c, 1).key).toMatch(/^none found/)
     expect(describeConfig(c, 1).project).toBe('1 (the demo project)')
   })
 })
 
-describe('describeConfig', () => {
-  it('says where the key came from and shows at most its last 4 characters', () => {
-    const c = resolveConfig(options(), { env: {}, home, cwd: deep }, { target: 'prod' })
+describe('describeConfig', async () => {
+  it('says where the key came from and shows at most its last 4 characters', async () => {
+    const c = await resolveConfig(options(), { env: {}, home, cwd: deep }, { target: 'prod' })
     const lines = describeConfig(c)
     const text = JSON.stringify(lines)
     expect(text).not.toContain(OTHER_KEY)

@@ -8,12 +8,7 @@ import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { DEFAULT_STORAGE_URL } from '@jobmeta/core'
 import type { CliOptions } from './args.ts'
-import {
-  mergeShubFiles,
-  parseShubFile,
-  type ShubFile,
-  type ShubSettings,
-} from './scrapinghub-yml.ts'
+import { mergeShubFiles, parseShubFile, type ShubSettings } from './scrapinghub-yml.ts'
 import type { Resolver } from './target.ts'
 
 /** Everything needed to open a session; `apikey` undefined means demo mode. */
@@ -76,17 +71,24 @@ export function findLocalFile(
   }
 }
 
-/** The merged settings of `~/.scrapinghub.yml` and the closest `scrapinghub.yml`. */
-export function loadShubSettings(sources: ConfigSources): ShubSettings {
+/**
+ * The merged settings of `~/.scrapinghub.yml` and the closest `scrapinghub.yml`. The `yaml`
+ * package is loaded only when there is a file to read (no start-up cost without one).
+ */
+export async function loadShubSettings(sources: ConfigSources): Promise<ShubSettings> {
   const read = sources.readFile ?? readIfExists
   const home = sources.home ?? sources.env.HOME ?? homedir()
-  const files: ShubFile[] = []
+  const found: { path: string; text: string }[] = []
   const globalPath = join(home, '.scrapinghub.yml')
   const globalText = read(globalPath)
-  if (globalText !== undefined) files.push(parseShubFile(globalPath, globalText))
+  if (globalText !== undefined) found.push({ path: globalPath, text: globalText })
   const local = findLocalFile(sources.cwd ?? process.cwd(), read)
-  if (local && local.path !== globalPath) files.push(parseShubFile(local.path, local.text))
-  return mergeShubFiles(files)
+  if (local && local.path !== globalPath) found.push(local)
+  if (found.length === 0) return mergeShubFiles([])
+  const yaml = await import('yaml')
+  // bundled, the package (CommonJS for Node) may arrive as the namespace's default export
+  const parse = yaml.parse ?? (yaml as unknown as { default: typeof yaml }).default.parse
+  return mergeShubFiles(found.map((f) => parseShubFile(f.path, f.text, parse)))
 }
 
 /** Checks that a base URL has an http(s) scheme (`storage.example` alone would be read as a path). */
@@ -110,15 +112,15 @@ export function checkBaseUrl(url: string, source: string): string {
  * else the named target in use, else `projects: default:`. `use.target` is the target the
  * arguments name (`jobmeta ls prod`).
  */
-export function resolveConfig(
+export async function resolveConfig(
   options: Pick<CliOptions, 'apikey' | 'project' | 'storageUrl' | 'jobqUrl' | 'demo' | 'retries'>,
   sources: ConfigSources,
   use: { target?: string } = {},
-): Config {
+): Promise<Config> {
   const { env } = sources
   let shub: ShubSettings
   try {
-    shub = loadShubSettings(sources)
+    shub = await loadShubSettings(sources)
   } catch (err) {
     throw new ConfigError(err instanceof Error ? err.message : String(err))
   }
@@ -217,9 +219,11 @@ export function describeConfig(config: Config, demoProject?: number): Record<str
   out.jobq = demo
     ? 'the built-in emulator'
     : `${config.jobqUrl ?? config.storageUrl ?? DEFAULT_STORAGE_URL} (${config.jobqSource ?? 'the storage URL'})`
+  const configured =
+    config.project === undefined ? '' : `; ${config.project} (${config.projectSource}) with a key`
   out.project =
-    demo && config.project === undefined && demoProject !== undefined
-      ? `${demoProject} (the demo project)`
+    demo && demoProject !== undefined
+      ? `${demoProject} (the demo project${configured})`
       : config.project === undefined
         ? 'none (give one with --project or projects: default: in scrapinghub.yml)'
         : `${config.project} (${config.projectSource})`

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { parse as yaml } from 'yaml'
 import { mergeShubFiles, parseShubFile, ShubConfigError } from './scrapinghub-yml.ts'
 
-const parse = (text: string) => parseShubFile('/x/scrapinghub.yml', text)
+const parse = (text: string) => parseShubFile('/x/scrapinghub.yml', text, yaml)
 
 describe('parseShubFile', () => {
   it('reads the file shub writes', () => {
@@ -80,8 +81,9 @@ describe('mergeShubFiles', () => {
     const global = parseShubFile(
       '/h/.scrapinghub.yml',
       'apikeys: {default: g}\nprojects: {default: 1, prod: 2}',
+      yaml,
     )
-    const local = parseShubFile('/w/scrapinghub.yml', 'projects: {default: 3}')
+    const local = parseShubFile('/w/scrapinghub.yml', 'projects: {default: 3}', yaml)
     const m = mergeShubFiles([global, local])
     expect(m.projects.default).toEqual({
       value: { project: 3 },

@@ -3,7 +3,10 @@
  * documents: `project: N`, `apikey: KEY`, `projects: {NAME: N | "N" | "ENDPOINT/N" | {id: N,
  * apikey: NAME}}` (block or flow maps), `apikeys: {default: KEY, NAME: KEY}`.
  */
-import { parse } from 'yaml'
+import type { parse as yamlParse } from 'yaml'
+
+/** The YAML parser (the `yaml` package's `parse`, loaded only when a file exists). */
+export type YamlParse = typeof yamlParse
 
 /** One named target: its project and the name of its API key in `apikeys` (if it names one). */
 export interface TargetSpec {
@@ -49,8 +52,8 @@ function target(path: string, name: string, v: unknown): TargetSpec {
   return out
 }
 
-/** Parses the text of one scrapinghub.yml (`path` is for messages). */
-export function parseShubFile(path: string, text: string): ShubFile {
+/** Parses the text of one scrapinghub.yml (`path` is for messages) with the `yaml` package's `parse`. */
+export function parseShubFile(path: string, text: string, parse: YamlParse): ShubFile {
   let doc: unknown
   try {
     doc = parse(text, { prettyErrors: true, maxAliasCount: 50 })
