@@ -8,9 +8,12 @@ import {
   type JobMetadata,
   type JobQRow,
   type JobState,
+  LISTED_STATES,
   type ListFilters,
+  OUTCOMES,
   type Outcome,
   outcomeOf,
+  rowFigures,
   summarize,
 } from '@jobmeta/core'
 
@@ -20,23 +23,11 @@ export type SortKey = 'started' | 'finished' | 'items' | 'errors' | 'runtime'
 /** Every sort key, in the order help lists them. */
 export const SORT_KEYS: readonly SortKey[] = ['started', 'finished', 'items', 'errors', 'runtime']
 
-// Every outcome name core's Outcome type has (the record makes a missing or extra name a type error).
-const OUTCOME_SET: Record<Outcome, true> = {
-  pending: true,
-  running: true,
-  ok: true,
-  failed: true,
-  cancelled: true,
-  limit: true,
-  deleted: true,
-  unknown: true,
-}
-
 /** The outcome names `--outcome` accepts: core's outcomes. */
-export const OUTCOME_NAMES = Object.keys(OUTCOME_SET) as Outcome[]
+export const OUTCOME_NAMES: readonly Outcome[] = OUTCOMES
 
-/** The states listed when none are asked for (JobQ's own default is finished only). */
-export const DEFAULT_STATES: readonly JobState[] = ['pending', 'running', 'finished']
+/** The states listed when none are asked for: core's listed states (JobQ's own default is finished only). */
+export const DEFAULT_STATES: readonly JobState[] = LISTED_STATES
 
 /** A job list request, as typed values. Empty arrays mean "no filter". */
 export interface ListQuery {
@@ -155,11 +146,9 @@ export function sortValue(row: JobQRow, sort: SortKey, now: number): number | un
     case 'runtime':
       return summarize(row as unknown as JobMetadata, now).runTimeMs
     case 'items':
-      return summarize(row as unknown as JobMetadata, now).items
-    case 'errors': {
-      const v = epoch(row, 'errors')
-      return v !== undefined && v >= 0 ? v : undefined
-    }
+      return rowFigures(row).items
+    case 'errors':
+      return rowFigures(row).errors
   }
 }
 

@@ -284,7 +284,10 @@ describe('watch', () => {
       await post('7/3/1', { scrapystats: { item_scraped_count: n, 'log_count/INFO': 1 } })
       await expect.poll(() => io.stdout()).toContain(`"items":${n}`)
     }
-    await finish('7/3/1', { close_reason: 'finished' })
+    await finish('7/3/1', {
+      close_reason: 'finished',
+      scrapystats: { item_scraped_count: 9, 'log_count/INFO': 1 },
+    })
     expect(await done).toBe(0)
     expect(await doneText).toBe(0)
     const events = io
