@@ -498,7 +498,7 @@ export function clientSuite(base: () => string): void {
     })
 
     it('onRetry sees each retry before its wait (get and a streamed list), with the attempt and the error', async () => {
-      await ctl().faults({ status: 503, times: 2 })
+      await ctl().setFaults({ status: 503, times: 2 })
       const seen: RetryInfo[] = []
       const c = client({ onRetry: (info) => seen.push(info) })
       expect((await c.job(`${P}/1/1`).get()).state).toBe('finished')
@@ -508,7 +508,7 @@ export function clientSuite(base: () => string): void {
       ])
       expect(seen.every((i) => i.error instanceof ServerError && i.delayMs >= 0)).toBe(true)
       seen.length = 0
-      await ctl().faults({ status: 502, times: 1, match: '/jobq/' })
+      await ctl().setFaults({ status: 502, times: 1, match: '/jobq/' })
       expect((await keysOf(c.jobs(P).list())).length).toBeGreaterThan(0)
       expect(seen).toHaveLength(1)
       expect(seen[0]?.error).toMatchObject({ status: 502 })
