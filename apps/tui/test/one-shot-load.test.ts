@@ -80,7 +80,7 @@ describe('one-shot commands load no more than they need', () => {
   // `get` of fields or JSON draws no table: string-width (Unicode tables, an Intl.Segmenter) stays out
   it.each([
     [['get', '1/1/1', 'state'], 'finished\n', ['p{RGI_Emoji}']],
-    [['get', '1/1/1', '--json'], '"spider": "books"', ['p{RGI_Emoji}']],
+    [['get', '1/1/1', '--json'], '"key":"1/1/1"', ['p{RGI_Emoji}']],
     [['ls', '1', '--count', '2'], '1/', []],
     [['1', '--json'], '"key"', []],
   ])('jobmeta %j', async (args, expected, absent) => {
