@@ -1,5 +1,5 @@
 /** The servers under test, run in a worker thread so autocannon (main thread) does not share their event loop. */
-import { createServer } from 'node:http'
+import { Agent, createServer, get as httpGet } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { parentPort } from 'node:worker_threads'
 import { serve } from '@hono/node-server'
@@ -17,6 +17,7 @@ export interface Servers {
   coalesced: string
   bare: string
   hono: string
+  hop: string
   path: string
   bytes: number
 }
@@ -68,6 +69,29 @@ const hono = await new Promise<ReturnType<typeof serve>>((r) => {
   const server = serve({ fetch: bareApp.fetch, port: 0, hostname: '127.0.0.1' }, () => r(server))
 })
 
+// The floor of a proxy hop: node:http answering each request with the emulator's answer for the
+// same path, read on a kept-alive node:http agent and parsed as JSON (what any proxy that looks at
+// the job does), with no cache, checks or filtering.
+const hopAgent = new Agent({ keepAlive: true })
+const upstreamAuth = `Basic ${Buffer.from(`${DEMO_APIKEY}:`).toString('base64')}`
+const hopServer = createServer((req, res) => {
+  httpGet(
+    new URL(req.url ?? '/', emu.url),
+    { agent: hopAgent, headers: { authorization: upstreamAuth } },
+    (up) => {
+      const chunks: Buffer[] = []
+      up.on('data', (c: Buffer) => chunks.push(c))
+      up.on('end', () => {
+        const bytes = Buffer.concat(chunks)
+        JSON.parse(bytes.toString('utf8'))
+        res.writeHead(up.statusCode ?? 502, { 'content-type': 'application/json' })
+        res.end(bytes)
+      })
+    },
+  ).on('error', () => res.writeHead(502).end())
+})
+await new Promise<void>((r) => hopServer.listen(0, '127.0.0.1', r))
+
 const servers: Servers = {
   emulator: emu.url,
   edge: edge.url,
@@ -75,6 +99,7 @@ const servers: Servers = {
   coalesced: coalesced.url,
   bare: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`,
   hono: `http://127.0.0.1:${(hono.address() as AddressInfo).port}/`,
+  hop: `http://127.0.0.1:${(hopServer.address() as AddressInfo).port}/`,
   path,
   bytes: body.length,
 }
@@ -92,6 +117,10 @@ parentPort!.on('message', async (m: string) => {
       emu.close(),
       new Promise((r) => bare.close(r)),
       new Promise((r) => hono.close(r)),
+      new Promise((r) => {
+        hopAgent.destroy()
+        hopServer.close(r)
+      }),
     ])
     process.exit(0)
   }

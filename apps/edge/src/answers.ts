@@ -3,7 +3,8 @@
  * never at start-up. The job fields are core's schemas (JobMetadataSchema, JobQRowSchema), so the
  * document says what core says of them.
  */
-import { JobMetadataSchema, JobQRowSchema, OUTCOMES } from '@jobmeta/core'
+import { OUTCOMES } from '@jobmeta/core'
+import { JobMetadataSchema, JobQRowSchema } from '@jobmeta/core/schemas'
 import { z } from 'zod'
 
 const outcome = () =>

@@ -1,9 +1,13 @@
-/** `pnpm bench`: start-up time to the first rendered list (ratio to `node -e ''`), and re-render times. */
+/**
+ * `pnpm bench`: the CLI as a Unix tool (start-up + one GET, CPU per GET; see unix.ts), start-up time
+ * to the first rendered list (ratio to `node -e ''`), and re-render times.
+ */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { timeInPty } from './startup.ts'
 import { median } from './stats.ts'
+import { unixBench } from './unix.ts'
 
 // Measure React as the built CLI runs it (production build, no dev-only profiling hooks).
 process.env.NODE_ENV = 'production'
@@ -12,6 +16,9 @@ const { renderBench } = await import('./render.tsx')
 const root = fileURLToPath(new URL('..', import.meta.url))
 const cli = `${root}dist/cli.js`
 if (!existsSync(cli)) execFileSync(process.execPath, ['build.mjs'], { cwd: root, stdio: 'inherit' })
+
+await unixBench()
+console.log('')
 
 const RUNS = 7
 const base: number[] = []

@@ -1,14 +1,23 @@
-/** The `jobmeta` command: parse arguments, open a session, dispatch (src/bin.ts runs it). */
-import type { JobState } from '@jobmeta/core'
-import { type CliOptions, type ParsedArgs, parseArgs, USAGE, UsageError } from './args.ts'
+/** The `jobmeta` command: parse arguments, resolve the configuration, open a session, dispatch (src/bin.ts runs it). */
+import type { JobKey, RetryInfo } from '@jobmeta/core'
+import { type ParsedArgs, parseArgs, USAGE_HINT, UsageError, usage } from './args.ts'
 import { type Io, safeIo } from './commands/io.ts'
-import type { LsOptions } from './commands/ls.ts'
-import { type Config, resolveConfig } from './config.ts'
+import { type Config, ConfigError, describeConfig, resolveConfig, resolverOf } from './config.ts'
 import { EXIT } from './exit-codes.ts'
 import { explainError } from './explain-error.ts'
-import { allowInkLiveRendering } from './ink-env.ts'
+import { allowInkLiveRendering, withoutGlobalFetch } from './ink-env.ts'
+import { listQueryOf } from './list-query.ts'
 import { openSession, type Session } from './session.ts'
-import { resolveTarget, type Target } from './target.ts'
+import {
+  type JobRef,
+  type ProjectRef,
+  type Resolver,
+  resolveJobRef,
+  resolveProject,
+  type Target,
+  targetNames,
+  UnresolvedError,
+} from './target.ts'
 import { colorsEnabled } from './theme.ts'
 import { VERSION } from './version.ts'
 
@@ -19,20 +28,14 @@ export interface RunContext {
   stdinIsTTY: boolean
   stdoutIsTTY: boolean
   columns?: number
+  /** The folder scrapinghub.yml is searched from (default: process.cwd()). */
+  cwd?: string
 }
 
+/** A bad argument or configuration: the reason on one line, the hint on the next; exit 2. */
 function usageError(io: Io, message: string): number {
-  io.err.write(`jobmeta: ${message}\n\n${USAGE}`)
+  io.err.write(`jobmeta: ${message}\n${USAGE_HINT}\n`)
   return EXIT.usage
-}
-
-// The flags as `ls` options (the viewer prints its list once, like `ls`, without a terminal).
-function lsOptionsOf(options: CliOptions, ctx: RunContext): LsOptions {
-  const ls: LsOptions = { state: options.state, tag: options.tag, json: options.json }
-  if (options.spider) ls.spider = options.spider
-  if (options.count) ls.count = options.count
-  if (ctx.columns) ls.width = ctx.columns
-  return ls
 }
 
 function demoNote(io: Io, session: Session): void {
@@ -53,33 +56,63 @@ function warnOnce(io: Io): NonNullable<Session['onWarning']> {
   }
 }
 
+/** The line printed on stderr before each retry's wait: `retrying in 8s (attempt 2/4): 503 ...`. */
+export function retryLine(info: RetryInfo): string {
+  const seconds = Math.max(1, Math.ceil(info.delayMs / 1000))
+  return `jobmeta: retrying in ${seconds}s (attempt ${info.attempt + 1}/${info.attempts}): ${explainError(info.error, 'command').message}\n`
+}
+
+/** The project and job references the arguments hold (to find the named target they use). */
+function refsOf(args: ParsedArgs): (ProjectRef | undefined)[] {
+  const jobs = (refs: JobRef[]) => refs.map((r) => r.project)
+  switch (args.command) {
+    case 'get':
+      return jobs(args.keys)
+    case 'watch':
+      return jobs([args.key])
+    case 'ls':
+      return [args.project]
+    case 'ui':
+      return [args.target?.kind === 'job' ? args.target.job.project : args.target?.project]
+    default:
+      return []
+  }
+}
+
 /** Runs one command line; resolves to the exit code. */
 export async function main(argv: readonly string[], context: RunContext): Promise<number> {
   // Everything a command writes passes the sanitiser (the viewer sanitises what it draws).
   const ctx: RunContext = { ...context, io: safeIo(context.io) }
   let args: ParsedArgs
+  let config: Config
   try {
     args = parseArgs(argv)
+    if (args.command === 'help') {
+      ctx.io.out.write(usage())
+      return EXIT.ok
+    }
+    if (args.command === 'version') {
+      ctx.io.out.write(`${VERSION}\n`)
+      return EXIT.ok
+    }
+    const names = targetNames([...refsOf(args), args.options.project])
+    if (names.length > 1) throw new UsageError(`one target per call: got ${names.join(' and ')}`)
+    const sources = { env: ctx.env, ...(ctx.cwd ? { cwd: ctx.cwd } : {}) }
+    config = await resolveConfig(args.options, sources, names[0] ? { target: names[0] } : {})
   } catch (err) {
-    if (err instanceof UsageError) return usageError(ctx.io, err.message)
+    if (err instanceof UsageError || err instanceof ConfigError)
+      return usageError(ctx.io, err.message)
     throw err
   }
-  if (args.command === 'help') {
-    ctx.io.out.write(USAGE)
-    return EXIT.ok
-  }
-  if (args.command === 'version') {
-    ctx.io.out.write(`${VERSION}\n`)
-    return EXIT.ok
-  }
-  const config = resolveConfig(args.options, { env: ctx.env })
+  if (args.command === 'config') return printConfig(config, args.options.json, ctx.io)
+
   const interactive =
     args.command === 'ui' && ctx.stdinIsTTY && ctx.stdoutIsTTY && !args.options.json
   if (interactive) {
     // Before Ink is first imported: with CI set it would draw nothing until exit.
     allowInkLiveRendering(ctx.env)
-    // Load Ink and React while the session (maybe the demo emulator) starts.
-    void import('./interactive.tsx').catch(() => {})
+    // Ink and React first, alone (see withoutGlobalFetch); an error shows where the viewer starts
+    await withoutGlobalFetch(() => import('./interactive.tsx')).catch(() => {})
   }
   let session: Session
   try {
@@ -89,41 +122,71 @@ export async function main(argv: readonly string[], context: RunContext): Promis
     return EXIT.error
   }
   try {
-    return await dispatch(args, config, session, ctx, interactive)
+    if (!interactive) {
+      demoNote(ctx.io, session)
+      session.onWarning = warnOnce(ctx.io)
+      session.onRetry = (info) => ctx.io.err.write(retryLine(info))
+    }
+    const resolver = resolverOf(config, session.demo ? session.project : config.project)
+    return await dispatch(args, session, resolver, ctx, interactive)
+  } catch (err) {
+    if (err instanceof UnresolvedError) {
+      if (err.usage) return usageError(ctx.io, err.message)
+      ctx.io.err.write(`jobmeta: ${err.message}\n`)
+      return EXIT.error
+    }
+    throw err
   } finally {
     await session.close()
   }
 }
 
+async function printConfig(config: Config, json: boolean, io: Io): Promise<number> {
+  const demo = config.demo || !config.apikey
+  const lines = describeConfig(
+    config,
+    demo ? (await import('@jobmeta/emulator')).DEMO_PROJECT : undefined,
+  )
+  if (json) io.out.write(`${JSON.stringify(lines)}\n`)
+  else
+    io.out.write(
+      Object.entries(lines)
+        .map(([k, v]) => `${`${k}:`.padEnd(10)}${v}\n`)
+        .join(''),
+    )
+  return EXIT.ok
+}
+
+/** Job keys resolved (spider names looked up); an unreadable key is reported like a missing job. */
+async function resolveKeys(refs: JobRef[], r: Resolver, session: Session): Promise<JobKey[]> {
+  const keys: JobKey[] = []
+  for (const ref of refs) keys.push(await resolveJobRef(ref, r, session.client))
+  return keys
+}
+
 async function dispatch(
   args: ParsedArgs,
-  config: Config,
   session: Session,
+  resolver: Resolver,
   ctx: RunContext,
   interactive: boolean,
 ): Promise<number> {
-  const { options, positionals } = args
   const { io } = ctx
+  const { options } = args
   switch (args.command) {
     case 'get': {
-      // get names the odd values of what it prints itself (runGet)
-      demoNote(io, session)
+      const keys = await resolveKeys(args.keys, resolver, session)
       const { runGet } = await import('./commands/get.ts')
-      return runGet(session.client, positionals, { json: options.json }, io)
+      return runGet(session.client, { keys, fields: args.fields }, { json: options.json }, io)
     }
     case 'ls': {
-      demoNote(io, session)
-      session.onWarning = warnOnce(io)
-      const project =
-        positionals[0] ?? (config.demo || !config.apikey ? session.project : config.project)
-      if (project === undefined)
-        return usageError(io, 'ls needs a project id (or projects: default: in scrapinghub.yml)')
+      const project = resolveProject(args.project, resolver)
       const { runLs } = await import('./commands/ls.ts')
-      return runLs(session.client, project, lsOptionsOf(options, ctx), io)
+      const out = { json: options.json, ...(ctx.columns ? { width: ctx.columns } : {}) }
+      return runLs(session.client, project, listQueryOf(options), out, io)
     }
     case 'watch': {
-      demoNote(io, session)
-      session.onWarning = warnOnce(io)
+      const [key] = await resolveKeys([args.key], resolver, session)
       const { runWatch } = await import('./commands/watch.ts')
       const ac = new AbortController()
       const onSigint = () => ac.abort()
@@ -131,56 +194,58 @@ async function dispatch(
       try {
         return await runWatch(
           session.client,
-          positionals[0] as string,
-          { intervalMs: (options.interval ?? 5) * 1000, signal: ac.signal },
+          key as JobKey,
+          { intervalMs: (options.interval ?? 5) * 1000, json: options.json, signal: ac.signal },
           io,
         )
       } finally {
         process.off('SIGINT', onSigint)
       }
     }
+    case 'ui': {
+      if (args.target?.kind === 'job') {
+        const [key] = (await resolveKeys([args.target.job], resolver, session)) as [JobKey]
+        const target: Target = { kind: 'job', project: key.project, key: key.key }
+        return runViewer(args, target, key, session, ctx, interactive)
+      }
+      const project = resolveProject(args.target?.project, resolver)
+      return runViewer(args, { kind: 'project', project }, undefined, session, ctx, interactive)
+    }
     default:
-      return runViewer(args, session, ctx, interactive)
+      return EXIT.ok
   }
 }
 
 async function runViewer(
-  args: ParsedArgs,
+  args: Extract<ParsedArgs, { command: 'ui' }>,
+  target: Target,
+  key: JobKey | undefined,
   session: Session,
   ctx: RunContext,
   interactive: boolean,
 ): Promise<number> {
-  const { options, positionals } = args
-  let target: Target | undefined
-  try {
-    target = resolveTarget(positionals[0], session.project)
-  } catch (err) {
-    return usageError(ctx.io, explainError(err).message)
-  }
-  if (!target) {
-    return usageError(
-      ctx.io,
-      'no project given: run jobmeta PROJECT_ID (or set projects: default: in scrapinghub.yml)',
-    )
-  }
+  const { options } = args
   if (!interactive) {
-    demoNote(ctx.io, session)
-    if (target.kind === 'job') {
+    if (key) {
       const { runGet } = await import('./commands/get.ts')
-      return runGet(session.client, [target.key], { json: options.json }, ctx.io)
+      return runGet(session.client, { keys: [key], fields: [] }, { json: options.json }, ctx.io)
     }
     const { runLs } = await import('./commands/ls.ts')
-    session.onWarning = warnOnce(ctx.io)
-    return runLs(session.client, String(target.project), lsOptionsOf(options, ctx), ctx.io)
+    const out = { json: options.json, ...(ctx.columns ? { width: ctx.columns } : {}) }
+    return runLs(session.client, target.project, listQueryOf(options), out, ctx.io)
   }
   const { runInteractive } = await import('./interactive.tsx')
   return runInteractive({
     session,
     target,
     intervalMs: (options.interval ?? 5) * 1000,
-    states: options.state as JobState[],
+    states: options.state,
     ...(options.spider ? { spider: options.spider } : {}),
     ...(options.tag[0] ? { tag: options.tag[0] } : {}),
+    ...(options.outcome.length ? { outcome: options.outcome } : {}),
+    ...(options.since === undefined ? {} : { since: options.since }),
+    ...(options.until === undefined ? {} : { until: options.until }),
+    ...(options.sort ? { sort: options.sort } : {}),
     color: colorsEnabled(ctx.env, options.noColor),
   })
 }

@@ -13,8 +13,9 @@ import {
   summarize,
 } from '@jobmeta/core'
 import { OUTCOME_LABELS } from './job-row.ts'
-import { type Line, outcomeTone, type Tone } from './lines.ts'
-import { padEnd, safeText, safeValue, terminalJson } from './text.ts'
+import { type Line, ODD_MARK, outcomeTone, type Tone } from './lines.ts'
+import { safeText, safeValue, terminalJson } from './text.ts'
+import { padEnd } from './text-width.ts'
 
 /** `2026-11-29 08:00:01 UTC+01:00` in local time with its zone (a time no Date can hold is shown as its number). */
 export function formatTimestamp(ms: number): string {
@@ -28,9 +29,6 @@ export function formatTimestamp(ms: number): string {
       : `UTC${off > 0 ? '+' : '-'}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)}`
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${zone}`
 }
-
-/** The mark after a value of unexpected type. */
-export const ODD_MARK = '⚠'
 
 /** Odd values of a job by path (`tags`, `environment.RETRIES`), as core's metadataIssues names them. */
 export type OddValues = ReadonlyMap<string, FieldIssue>

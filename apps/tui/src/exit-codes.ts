@@ -23,9 +23,13 @@ export const EXIT_CODES = {
   error: {
     code: 1,
     meaning:
-      'error talking to the API: rejected key (401/403), job not found, network down, timeout, server error (message and hint on stderr)',
+      'error talking to the API: rejected key (401/403), job or spider not found, network down, timeout, server error; `get`: a field the job does not have (message and hint on stderr)',
   },
-  usage: { code: 2, meaning: 'bad arguments or an unparseable key/project: usage on stderr' },
+  usage: {
+    code: 2,
+    meaning:
+      'bad arguments or configuration: an unknown option, an unparseable key or project, a URL without a scheme, an unreadable scrapinghub.yml, an unknown target, no default project (the reason and a hint on stderr)',
+  },
   failed: { code: 3, meaning: '`watch`: the job failed', outcomes: ['failed'] },
   cancelled: { code: 4, meaning: '`watch`: the job was cancelled', outcomes: ['cancelled'] },
   limit: {

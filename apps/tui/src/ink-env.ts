@@ -13,3 +13,21 @@ export const CI_VARIABLES = ['CI', 'CONTINUOUS_INTEGRATION'] as const
 export function allowInkLiveRendering(env: Record<string, string | undefined>): void {
   for (const name of CI_VARIABLES) delete env[name]
 }
+
+/**
+ * Runs `load` (the viewer's import) with the global fetch hidden, then puts it back, whatever
+ * happens. yoga-layout, Ink's layout engine, fetches its WebAssembly from a data: URL whenever a
+ * global fetch exists, which on Node loads undici and decodes the base64 through it (about 20 ms
+ * of the viewer's start); without one it decodes the same bytes itself. The caller starts nothing
+ * else until this settles (nothing else may find fetch missing).
+ */
+export async function withoutGlobalFetch<T>(load: () => Promise<T>): Promise<T> {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch')
+  if (!descriptor?.configurable) return load()
+  delete (globalThis as { fetch?: unknown }).fetch
+  try {
+    return await load()
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', descriptor)
+  }
+}

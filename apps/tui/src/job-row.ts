@@ -8,7 +8,8 @@ import {
   outcomeOf,
   rowFigures,
 } from '@jobmeta/core'
-import { fit, safeValue } from './text.ts'
+import { safeValue } from './text.ts'
+import { fit } from './text-width.ts'
 
 /** One table column: header, width (0 = takes the rest) and how to read a row. */
 export interface Column {

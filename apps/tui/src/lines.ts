@@ -18,6 +18,9 @@ export interface Line {
   parent?: string
 }
 
+/** The mark after a value of unexpected type. */
+export const ODD_MARK = '⚠'
+
 /** Maps tones to Ink colour names. */
 export const TONE_COLORS: Record<Tone, string> = {
   heading: 'blue',

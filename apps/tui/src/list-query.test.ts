@@ -137,11 +137,12 @@ describe('jobqFilters', () => {
     expect(statesOf({ state: [], outcome: [] })).toEqual(['pending', 'running', 'finished'])
     expect(statesOf({ state: [], outcome: ['running', 'ok'] })).toEqual(['running', 'finished'])
     expect(statesOf({ state: ['running'], outcome: ['failed'] })).toEqual(['running'])
-    expect(statesOf({ state: [], outcome: ['unknown'] })).toEqual([
-      'pending',
-      'running',
+    expect(statesOf({ state: [], outcome: ['unknown'] })).toEqual(['finished'])
+    expect(statesOf({ state: [], outcome: ['deleted', 'cancelled'] })).toEqual([
       'finished',
+      'deleted',
     ])
+    expect(statesOf({ state: ['deleted'], outcome: [] })).toEqual(['deleted'])
   })
 
   it('knows every outcome of core', () => {

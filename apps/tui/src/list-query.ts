@@ -4,12 +4,16 @@
  * (`filterRows`, `sortRows`). Shared by `jobmeta ls` and the viewer's list; pure functions only.
  */
 import {
+  JOB_STATES,
   type JobMetadata,
   type JobQRow,
   type JobState,
+  LISTED_STATES,
   type ListFilters,
+  OUTCOMES,
   type Outcome,
   outcomeOf,
+  rowFigures,
   summarize,
 } from '@jobmeta/core'
 
@@ -19,23 +23,11 @@ export type SortKey = 'started' | 'finished' | 'items' | 'errors' | 'runtime'
 /** Every sort key, in the order help lists them. */
 export const SORT_KEYS: readonly SortKey[] = ['started', 'finished', 'items', 'errors', 'runtime']
 
-// Every outcome name core's Outcome type has (the record makes a missing or extra name a type error).
-const OUTCOME_SET: Record<Outcome, true> = {
-  pending: true,
-  running: true,
-  ok: true,
-  failed: true,
-  cancelled: true,
-  limit: true,
-  deleted: true,
-  unknown: true,
-}
-
 /** The outcome names `--outcome` accepts: core's outcomes. */
-export const OUTCOME_NAMES = Object.keys(OUTCOME_SET) as Outcome[]
+export const OUTCOME_NAMES: readonly Outcome[] = OUTCOMES
 
-/** The states listed when none are asked for (JobQ's own default is finished only). */
-export const DEFAULT_STATES: readonly JobState[] = ['pending', 'running', 'finished']
+/** The states listed when none are asked for: core's listed states (JobQ's own default is finished only). */
+export const DEFAULT_STATES: readonly JobState[] = LISTED_STATES
 
 /** A job list request, as typed values. Empty arrays mean "no filter". */
 export interface ListQuery {
@@ -80,7 +72,7 @@ export function listQueryOf(options: ListQueryOptions): ListQuery {
   return query
 }
 
-// A finished outcome needs the finished state: asking for `failed` alone lists finished jobs only.
+// The state a job of each outcome is in; the others (ok, failed, …, unknown) are finished jobs.
 const STATE_OF_OUTCOME: Partial<Record<Outcome, JobState>> = {
   pending: 'pending',
   running: 'running',
@@ -88,15 +80,14 @@ const STATE_OF_OUTCOME: Partial<Record<Outcome, JobState>> = {
 }
 
 /**
- * The states to ask JobQ for: the asked ones (else pending, running, finished), narrowed to those
- * the asked outcomes can have.
+ * The states to ask JobQ for: without outcomes, the asked ones (else pending, running, finished);
+ * with outcomes, the states those outcomes can have (`failed` → finished, `deleted` → deleted),
+ * within the asked ones if any.
  */
 export function statesOf(query: Pick<ListQuery, 'state' | 'outcome'>): JobState[] {
-  const asked = query.state.length ? query.state : [...DEFAULT_STATES]
-  if (query.outcome.length === 0) return asked
+  if (query.outcome.length === 0) return query.state.length ? query.state : [...DEFAULT_STATES]
   const wanted = new Set(query.outcome.map((o) => STATE_OF_OUTCOME[o] ?? 'finished'))
-  // 'unknown' is also the outcome of a row without a state: keep every asked state for it
-  if (query.outcome.includes('unknown')) return asked
+  const asked = query.state.length ? query.state : [...JOB_STATES]
   const narrowed = asked.filter((s) => wanted.has(s))
   // none left (--state running --outcome failed): the outcome filter then lets no row through
   return narrowed.length ? narrowed : asked
@@ -155,11 +146,9 @@ export function sortValue(row: JobQRow, sort: SortKey, now: number): number | un
     case 'runtime':
       return summarize(row as unknown as JobMetadata, now).runTimeMs
     case 'items':
-      return summarize(row as unknown as JobMetadata, now).items
-    case 'errors': {
-      const v = epoch(row, 'errors')
-      return v !== undefined && v >= 0 ? v : undefined
-    }
+      return rowFigures(row).items
+    case 'errors':
+      return rowFigures(row).errors
   }
 }
 

@@ -20,8 +20,8 @@ import { runLs } from './commands/ls.ts'
 import { jsonLines, overviewLines } from './detail-lines.ts'
 import { columnsFor, rowLine } from './job-row.ts'
 import { statsLines } from './stats-lines.ts'
-import { startTestServer, T0 } from './test-support.ts'
-import { textWidth } from './text.ts'
+import { getRequest, lsQuery, startTestServer, T0 } from './test-support.ts'
+import { textWidth } from './text-width.ts'
 import { createTheme } from './theme.ts'
 
 type Server = Awaited<ReturnType<typeof startTestServer>>
@@ -140,7 +140,7 @@ describe('the odd seed', () => {
     'get %s prints every field safely and names the odd ones',
     async (key) => {
       const io = captureIo()
-      expect(await runGet(server.client, [key], { json: false, now: T0 }, io)).toBe(0)
+      expect(await runGet(server.client, getRequest(key), { json: false, now: T0 }, io)).toBe(0)
       expectSafe(io.stdout(), `get ${key}`)
       expectSafe(io.stderr(), `get ${key} (stderr)`)
       const seed = ODD.find((j) => j.key === key)!
@@ -150,7 +150,7 @@ describe('the odd seed', () => {
       const fields = captureIo()
       await runGet(
         server.client,
-        [key, 'spider', 'close_reason', 'tags', 'spider_args'],
+        getRequest(key, 'spider', 'close_reason', 'tags', 'spider_args'),
         { json: false },
         fields,
       )
@@ -162,18 +162,11 @@ describe('the odd seed', () => {
 
   it('ls prints every job safely', async () => {
     const io = captureIo()
-    expect(
-      await runLs(
-        server.client,
-        String(ODD_PROJECT),
-        { state: [], tag: [], json: false, now: T0 },
-        io,
-      ),
-    ).toBe(0)
+    expect(await runLs(server.client, ODD_PROJECT, lsQuery(), { json: false, now: T0 }, io)).toBe(0)
     expectSafe(io.stdout(), 'ls')
     for (const j of ODD) expect(io.stdout()).toContain(j.key)
     const json = captureIo()
-    await runLs(server.client, String(ODD_PROJECT), { state: [], tag: [], json: true }, json)
+    await runLs(server.client, ODD_PROJECT, lsQuery(), { json: true }, json)
     expectSafe(json.stdout(), 'ls --json')
     expect(
       json
@@ -283,7 +276,7 @@ describe('arbitrary metadata documents', () => {
         server.warnings.length = 0
         for (const json of [false, true]) {
           const io = captureIo()
-          expect(await runGet(server.client, [key], { json, now: T0 }, io)).toBe(0)
+          expect(await runGet(server.client, getRequest(key), { json, now: T0 }, io)).toBe(0)
           expectSafe(io.stdout(), `get ${json ? '--json ' : ''}of ${JSON.stringify(doc)}`)
           expectSafe(io.stderr(), 'get stderr')
         }
@@ -294,7 +287,7 @@ describe('arbitrary metadata documents', () => {
         const named = captureIo()
         await runGet(
           server.client,
-          [key, 'spider', 'state', 'tags', 'scrapystats.item_scraped_count'],
+          getRequest(key, 'spider', 'state', 'tags', 'scrapystats.item_scraped_count'),
           { json: false },
           named,
         )
@@ -302,14 +295,9 @@ describe('arbitrary metadata documents', () => {
         const ls = captureIo()
         await runLs(
           server.client,
-          '9',
-          {
-            state: ['finished', 'running', 'pending', 'deleted'],
-            tag: [],
-            count: 5,
-            json: false,
-            now: T0,
-          },
+          9,
+          lsQuery({ state: ['finished', 'running', 'pending', 'deleted'], count: 5 }),
+          { json: false, now: T0 },
           ls,
         )
         expectSafe(ls.stdout(), 'ls')
@@ -349,7 +337,7 @@ describe('arbitrary metadata documents', () => {
     const overview = await openJob(11, '11/1/1')
     expect(overview).toContain('Overview ⚠ 6 unexpected')
     const io = captureIo()
-    expect(await runGet(server.client, ['11/1/1'], { json: false, now: T0 }, io)).toBe(0)
+    expect(await runGet(server.client, getRequest('11/1/1'), { json: false, now: T0 }, io)).toBe(0)
     expectSafe(io.stdout(), 'get of 50,000 stats')
     expect(io.stdout()).toContain('▾ g0/ (1250)')
     expect(io.stdout().split('\n').length).toBeGreaterThan(50_000)

@@ -13,7 +13,6 @@ import { EXIT, exitCodeForOutcome } from './exit-codes.ts'
 import { explainError } from './explain-error.ts'
 import { columnsFor, headerLine, rowLine } from './job-row.ts'
 import { humanStat, statsLines } from './stats-lines.ts'
-import { resolveTarget } from './target.ts'
 import { colorsEnabled, createTheme } from './theme.ts'
 
 describe('job table columns', () => {
@@ -171,19 +170,7 @@ describe('errors and exit codes', () => {
   })
 })
 
-describe('targets and colours', () => {
-  it('resolves the argument, a dashboard URL or the default project', () => {
-    expect(resolveTarget('123', undefined)).toEqual({ kind: 'project', project: 123 })
-    expect(resolveTarget('https://app.zyte.com/p/1/2/3', '9')).toEqual({
-      kind: 'job',
-      project: 1,
-      key: '1/2/3',
-    })
-    expect(resolveTarget(undefined, '9')).toEqual({ kind: 'project', project: 9 })
-    expect(resolveTarget(undefined, undefined)).toBeUndefined()
-    expect(() => resolveTarget('nope', undefined)).toThrow()
-  })
-
+describe('colours', () => {
   it('turns colours off with NO_COLOR or --no-color', () => {
     expect(colorsEnabled({}, false)).toBe(true)
     expect(colorsEnabled({ NO_COLOR: '1' }, false)).toBe(false)

@@ -1,5 +1,12 @@
 /** Opens a client: against Scrapy Cloud with a key, or against the embedded demo emulator without one. */
-import { type Client, type ClientOptions, createClient, type ValidationError } from '@jobmeta/core'
+import {
+  type Client,
+  type ClientOptions,
+  createClient,
+  type RetryInfo,
+  type ValidationError,
+} from '@jobmeta/core'
+import { createNodeFetch } from '@jobmeta/core/node'
 import type { Config } from './config.ts'
 
 /** A ready client plus what the UI needs to say about it. */
@@ -7,20 +14,24 @@ export interface Session {
   client: Client
   /** True when talking to the embedded emulator with the demo key. */
   demo: boolean
-  /** The default project (config, or the demo project), as a string to be parsed by core. */
-  project?: string
+  /** The default project (config, or the demo project). */
+  project?: number
   storageUrl: string
   /**
    * Receives core's report of values of unexpected type ('warn' mode: the job is still returned).
    * The CLI prints each once on stderr; the viewer leaves it unset and marks the values instead.
    */
   onWarning?: (error: ValidationError) => void
+  /** Told before each retry's wait (the CLI prints "retrying in 8s" on stderr for get and ls). */
+  onRetry?: (info: RetryInfo) => void
   close(): Promise<void>
 }
 
 /** Client tuning for interactive use vs scripts (the viewer should fail fast and let the user retry). */
 export type SessionMode = 'interactive' | 'script'
 
+// On node:http rather than Node's global fetch: a one-shot command neither loads undici (its first
+// call's cost) nor waits on undici's keep-alive socket before the process can exit.
 function clientOptions(
   mode: SessionMode,
   retries: number | undefined,
@@ -34,6 +45,8 @@ function clientOptions(
   // which would draw over the viewer)
   options.validation = 'warn'
   options.onWarning = (error) => session()?.onWarning?.(error)
+  options.onRetry = (info) => session()?.onRetry?.(info)
+  options.fetch = createNodeFetch()
   if (retries !== undefined) options.retry = retries === 0 ? false : { attempts: retries + 1 }
   return options
 }
@@ -72,7 +85,7 @@ export async function openSession(
       ...clientOptions(mode, config.retries, self),
     }),
     demo: true,
-    project: String(DEMO_PROJECT),
+    project: DEMO_PROJECT,
     storageUrl: server.url,
     close: () => server.close(),
   }

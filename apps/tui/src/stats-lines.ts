@@ -6,9 +6,10 @@ import {
   type StatGroup,
   type StatValue,
 } from '@jobmeta/core'
-import { formatTimestamp, ODD_MARK } from './detail-lines.ts'
-import type { Line } from './lines.ts'
-import { padEnd, safeText, textWidth } from './text.ts'
+import { formatTimestamp } from './detail-lines.ts'
+import { type Line, ODD_MARK } from './lines.ts'
+import { safeText } from './text.ts'
+import { padEnd, textWidth } from './text-width.ts'
 
 /** A stat value in human units: bytes, durations, timestamps, counts (text sanitised). */
 export function humanStat(name: string, value: StatValue): string {

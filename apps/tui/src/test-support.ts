@@ -1,7 +1,9 @@
 /** Test helpers: a real emulator on 127.0.0.1 with deterministic jobs, and a client for it. */
-import { type Client, createClient, type ValidationError } from '@jobmeta/core'
+import { type Client, createClient, parseJobKey, type ValidationError } from '@jobmeta/core'
+import { createNodeFetch } from '@jobmeta/core/node'
 import { emulatorControl, type JobSeed } from '@jobmeta/emulator'
 import { startEmulator } from '@jobmeta/emulator/node'
+import type { ListQuery } from './list-query.ts'
 
 /** The API key the test emulator accepts for every project. */
 export const TEST_KEY = 'feedfacefeedfacefeedfacefeedface'
@@ -89,11 +91,15 @@ export async function startTestServer(seed: JobSeed[] | 'demo' = testSeed()) {
   })
   // Core's reports of odd values, collected (as the CLI's session does) instead of console.warn
   const warnings: ValidationError[] = []
+  // the CLI's fetch (its session's): a kept-alive connection the emulator closed while a long
+  // property test ran is sent on once more, not failed (no retries here: retry is false)
+  const fetch = createNodeFetch()
   const client: Client = createClient({
     apikey: TEST_KEY,
     storageUrl: server.url,
     retry: false,
     timeoutMs: 2000,
+    fetch,
     onWarning: (w) => warnings.push(w),
   })
   return {
@@ -103,6 +109,16 @@ export async function startTestServer(seed: JobSeed[] | 'demo' = testSeed()) {
     client,
     warnings,
     clientWith: (apikey: string) =>
-      createClient({ apikey, storageUrl: server.url, retry: false, timeoutMs: 2000 }),
+      createClient({ apikey, storageUrl: server.url, retry: false, timeoutMs: 2000, fetch }),
   }
+}
+
+/** `get`'s request for one job key as text and its fields (tests write keys as strings). */
+export function getRequest(key: string, ...fields: string[]) {
+  return { keys: [parseJobKey(key)], fields }
+}
+
+/** `ls`'s query from the test's list options (absent filters empty). */
+export function lsQuery(o: Partial<ListQuery> = {}): ListQuery {
+  return { state: [], tag: [], outcome: [], ...o }
 }

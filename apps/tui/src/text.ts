@@ -1,6 +1,7 @@
 /**
  * Terminal text: the one sanitiser every server-provided string passes before it reaches the
- * terminal (viewer and get/ls/watch), and display-width measuring for truncation and columns.
+ * terminal (viewer and get/ls/watch). Display widths are in text-width.ts (they load string-width,
+ * which only tables and the viewer need).
  *
  * Spider code sets names, tags, close reasons, args and stats: any of them may hold escape
  * sequences (OSC 52 rewrites the clipboard, CSI 2J clears the screen, SGR shifts a table's colours),
@@ -9,8 +10,6 @@
  * Unicode control pictures (ESC as `␛`, newline as `␊`), C1 controls, bidi controls, line
  * separators and lone surrogates as `\x9b` / `\u202e` escapes.
  */
-import stringWidth from 'string-width'
-
 // C0, DEL, C1, ALM, LRM/RLM, line/paragraph separators, bidi embeddings/overrides (U+202A-202E)
 // and isolates (U+2066-2069), and surrogates that are not part of a pair.
 const UNSAFE =
@@ -19,6 +18,11 @@ const UNSAFE =
 const UNSAFE_IN_BLOCK =
   /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
+
+/** True when `s` is printable ASCII only (nothing to sanitise, one column per character). */
+export function isPrintableAscii(s: string): boolean {
+  return PRINTABLE_ASCII.test(s)
+}
 
 /** How one unsafe character is shown: `␛` for ESC (control pictures for C0 and DEL), `\x9b`, `\u202e`. */
 export function visibleControl(ch: string): string {
@@ -66,59 +70,4 @@ export function terminalJson(value: unknown, indent?: number): string {
     JSON_UNSAFE,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   )
-}
-
-/** Columns `s` takes on a terminal (East Asian wide characters and emoji count two). */
-export function textWidth(s: string): number {
-  return PRINTABLE_ASCII.test(s) ? s.length : stringWidth(s)
-}
-
-const graphemes = new Intl.Segmenter()
-
-/** The longest start of `s` that fits in `width` columns, whole graphemes only, and its width. */
-function cut(s: string, width: number): { text: string; width: number } {
-  let used = 0
-  let end = 0
-  for (const { segment } of graphemes.segment(s)) {
-    const w = stringWidth(segment)
-    if (used + w > width) break
-    used += w
-    end += segment.length
-  }
-  return { text: s.slice(0, end), width: used }
-}
-
-/**
- * Sanitises `s`, then pads or truncates it to exactly `width` columns; truncation ends with an
- * ellipsis. Wide characters are never split: a gap left by one is padded with a space.
- */
-export function fit(s: string, width: number, align: 'left' | 'right' = 'left'): string {
-  if (width <= 0) return ''
-  const safe = safeText(s)
-  let text = safe
-  let w = textWidth(safe)
-  if (w > width) {
-    if (PRINTABLE_ASCII.test(safe)) {
-      text = width === 1 ? '…' : `${safe.slice(0, width - 1)}…`
-      w = width
-    } else {
-      const head = cut(safe, width - 1)
-      text = `${head.text}…`
-      w = head.width + 1
-    }
-  }
-  const pad = ' '.repeat(width - w)
-  return align === 'left' ? text + pad : pad + text
-}
-
-/** Sanitises `s` and truncates it to at most `width` columns (no padding). */
-export function clip(s: string, width: number): string {
-  const safe = safeText(s)
-  return textWidth(safe) > width ? fit(safe, width).trimEnd() : safe
-}
-
-/** Sanitises `s` and pads it with spaces to at least `width` columns (never truncates). */
-export function padEnd(s: string, width: number): string {
-  const safe = safeText(s)
-  return safe + ' '.repeat(Math.max(0, width - textWidth(safe)))
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { FieldIssue } from './schema.ts'
+import type { FieldIssue } from './issues.ts'
 
 /** Options shared by every jobmeta error. */
 export interface JobmetaErrorOptions {

@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { SPEC_EXAMPLE_TEXT } from '../test/fixtures.ts'
 import { getField, getNumericStat, getStat } from './fields.ts'
-import { hasFieldType, isKnownField, type JobMetadata, type JobState } from './schema.ts'
+import { hasFieldType, isKnownField, type JobMetadata } from './schema.ts'
+import type { JobState } from './states.ts'
 
 const meta = JSON.parse(SPEC_EXAMPLE_TEXT) as JobMetadata
 

@@ -51,10 +51,13 @@ export function formatRelativeTime(ts: number, now: number): string {
   return diff >= 0 ? `${text} ago` : `in ${text}`
 }
 
-const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })
+// Made on first use: the first Intl.NumberFormat of a process loads ICU data (10-20 ms), which an
+// importer that never formats a number (`jobmeta get KEY state`, a Worker isolate) should not pay.
+let numberFormat: Intl.NumberFormat | undefined
 
 /** A number with thousands separators: '12,345', '3.21'. */
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return '–'
+  numberFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })
   return numberFormat.format(n)
 }

@@ -31,6 +31,7 @@ export {
 export { getField, getNumericStat, getStat } from './fields.ts'
 export { type JobFigures, jobFigures, rowFigures } from './figures.ts'
 export { formatBytes, formatDuration, formatNumber, formatRelativeTime } from './format.ts'
+export { describeValue, type FieldIssue, formatFieldIssue, formatIssuePath } from './issues.ts'
 export { type GetOptions, type JobHandle, READ_ONLY_FIELDS, type WaitForOptions } from './job.ts'
 export type {
   JobSummaryOptions,
@@ -48,39 +49,32 @@ export {
   type CheckResult,
   checkJobMetadata,
   checkJobQRow,
-  describeValue,
-  type FieldIssue,
   type FieldValue,
   fieldIssues,
-  formatFieldIssue,
-  formatIssuePath,
   hasFieldType,
   isKnownField,
-  JOB_STATES,
   type JobMetadata,
-  JobMetadataSchema,
   type JobQRow,
-  JobQRowSchema,
   type JobQSummary,
-  JobQSummarySchema,
-  type JobState,
-  JobStateSchema,
-  jobMetadataJsonSchema,
   KNOWN_FIELD_NAMES,
   type KnownFieldName,
   type KnownFields,
+  loadSchemas,
   metadataIssues,
   type ProjectJobSummary,
-  ProjectJobSummarySchema,
   type ProjectSummary,
-  ProjectSummarySchema,
   type ScrapyStats,
-  ScrapyStatsSchema,
-  SpiderIdSchema,
   type StatValue,
+  type ZodSchemas,
 } from './schema.ts'
 export type { SpiderRef } from './spiders.ts'
-export { ACTIVE_STATES, isActiveState, LISTED_STATES } from './states.ts'
+export {
+  ACTIVE_STATES,
+  isActiveState,
+  JOB_STATES,
+  type JobState,
+  LISTED_STATES,
+} from './states.ts'
 export { countStats, groupStats, type StatEntry, type StatGroup } from './stats.ts'
 export { type JobSummary, summarize } from './summarize.ts'
 export {

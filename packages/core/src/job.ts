@@ -2,14 +2,8 @@ import { BadRequestError, JobNotFoundError } from './errors.ts'
 import { parseJson, parseJsonLinesText } from './jsonlines.ts'
 import { type JobKey, toJobKey } from './key.ts'
 import { sleep } from './retry.ts'
-import {
-  checkField,
-  checkJobMetadata,
-  type FieldValue,
-  JOB_STATES,
-  type JobMetadata,
-  type JobState,
-} from './schema.ts'
+import { checkField, checkJobMetadata, type FieldValue, type JobMetadata } from './schema.ts'
+import { JOB_STATES, type JobState } from './states.ts'
 import { anySignal, type RequestOptions, type Transport } from './transport.ts'
 
 /** Fields the client never writes: state changes go through JobQ, auth and _key are internal. */
@@ -131,7 +125,12 @@ export function createJobHandle(t: Transport, keyInput: string | JobKey): JobHan
         if (opts.raw) return value as JobMetadata
         if (value && typeof value === 'object' && !Array.isArray(value))
           dropNulls(value as Record<string, unknown>)
-        return t.validate(checkJobMetadata, value, `metadata of job ${key.key}`, url)
+        return t.validate(
+          (v) => checkJobMetadata(v, text),
+          value,
+          `metadata of job ${key.key}`,
+          url,
+        )
       })
     },
 

@@ -1,12 +1,7 @@
 // The JobQ and project summary schemas against the shapes production was recorded sending.
 import { describe, expect, it } from 'vitest'
-import {
-  checkJobQRow,
-  checkJobQSummary,
-  ProjectJobSummarySchema,
-  ProjectSummarySchema,
-  SpiderIdSchema,
-} from './schema.ts'
+import { checkJobQRow, checkJobQSummary } from './schema.ts'
+import { ProjectJobSummarySchema, ProjectSummarySchema, SpiderIdSchema } from './zod-schemas.ts'
 
 const RECORDED_ROWS = [
   // spec §4 example rows

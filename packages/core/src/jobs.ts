@@ -1,19 +1,17 @@
-import { z } from 'zod'
 import { BadRequestError, InvalidKeyError } from './errors.ts'
 import { parseJson, parseJsonLinesText } from './jsonlines.ts'
 import { parseJobKey, parseKey } from './key.ts'
 import { parseProjectId } from './projects.ts'
 import { cancelJobs, type PushedJob, type PushParams, pushJob } from './scheduling.ts'
 import {
-  type CheckResult,
+  checkCount,
   checkJobQRow,
   checkJobQSummary,
-  JOB_STATES,
   type JobQRow,
   type JobQSummary,
-  type JobState,
 } from './schema.ts'
 import { createSpiderIds, type SpiderRef } from './spiders.ts'
+import { JOB_STATES, type JobState } from './states.ts'
 import type { RequestOptions, RequestSpec, Transport } from './transport.ts'
 
 /** JobQ list/count filters (wire names in brackets). */
@@ -112,12 +110,6 @@ export interface ProjectJobs {
    */
   cancel(keys: readonly string[], opts?: RequestOptions): Promise<number>
 }
-
-const CountSchema = z.int().nonnegative()
-const checkCount = (v: unknown): CheckResult<number> =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
-    ? { success: true, data: v }
-    : CountSchema.safeParse(v)
 
 const list = <T>(v: T | readonly T[] | undefined): T[] | undefined =>
   v === undefined ? undefined : Array.isArray(v) ? [...(v as readonly T[])] : [v as T]
@@ -218,7 +210,7 @@ export function createProjectJobs(t: Transport, projectInput: number | string): 
       const query = filtersToQuery(filters)
       const spec = get(`jobq/${project}/list`, query, opts)
       for await (const { value, url } of t.lines(spec)) {
-        yield t.validate(checkJobQRow, value, `JobQ row of project ${project}`, url)
+        yield await t.validate(checkJobQRow, value, `JobQ row of project ${project}`, url)
       }
     },
 
@@ -244,8 +236,10 @@ export function createProjectJobs(t: Transport, projectInput: number | string): 
       const id = await spiderOf(options.spider, options)
       const path = `jobq/${project}${id === undefined ? '' : `/${id}`}/summary${state ? `/${state}` : ''}`
       return t.json(get(path, query, options), (text, _type, url) =>
-        parseLines(text).map((v) =>
-          t.validate(checkJobQSummary, v, `JobQ summary of project ${project}`, url),
+        Promise.all(
+          parseLines(text).map((v) =>
+            t.validate(checkJobQSummary, v, `JobQ summary of project ${project}`, url),
+          ),
         ),
       )
     },
@@ -254,8 +248,10 @@ export function createProjectJobs(t: Transport, projectInput: number | string): 
       const query = { key: keys.map((k) => parseJobKey(k).key), jobmeta: jobmeta(options.meta) }
       const spec = get(`jobq/${project}/jobsummary`, query, options)
       return t.json(spec, (text, _type, url) =>
-        parseLines(text).map((v) =>
-          t.validate(checkJobQRow, v, `JobQ row of project ${project}`, url),
+        Promise.all(
+          parseLines(text).map((v) =>
+            t.validate(checkJobQRow, v, `JobQ row of project ${project}`, url),
+          ),
         ),
       )
     },
@@ -269,7 +265,7 @@ export function createProjectJobs(t: Transport, projectInput: number | string): 
       const id = await spiderOf(options.spider, opts)
       const path = `spiders/${project}${id === undefined ? '' : `/${id}`}/lastjobsummary`
       for await (const { value, url } of t.lines(get(path, query, opts, 'storage'))) {
-        yield t.validate(checkJobQRow, value, `last job row of project ${project}`, url)
+        yield await t.validate(checkJobQRow, value, `last job row of project ${project}`, url)
       }
     },
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { WELL_KNOWN_CLOSE_REASONS } from './close-reasons.ts'
 import { OUTCOMES, outcomeOf } from './outcome.ts'
-import { JOB_STATES } from './schema.ts'
+import { JOB_STATES } from './states.ts'
 
 describe('outcomeOf', () => {
   it('maps state and close reason', () => {

@@ -2,10 +2,10 @@ import { InvalidKeyError } from './errors.ts'
 import { parseJson } from './jsonlines.ts'
 import { parseKey } from './key.ts'
 import {
+  checkProjectJobSummary,
+  checkProjectSummary,
   type ProjectJobSummary,
-  ProjectJobSummarySchema,
   type ProjectSummary,
-  ProjectSummarySchema,
 } from './schema.ts'
 import type { RequestOptions, RequestSpec, Transport } from './transport.ts'
 
@@ -48,7 +48,7 @@ export function createProjectHandle(t: Transport, input: number | string): Proje
     summary(opts = {}) {
       return t.json(storageGet(`projects/${project}/jobsummary`, opts), (text, _type, url) =>
         t.validate(
-          (v) => ProjectJobSummarySchema.safeParse(v),
+          checkProjectJobSummary,
           parseJson(text.trim()),
           `job summary of project ${project}`,
           url,
@@ -65,8 +65,8 @@ export function createProjects(t: Transport): Projects {
       return t.json(storageGet('projects/jobsummaries', opts), (text, _type, url) => {
         const value = parseJson(text.trim())
         const list = Array.isArray(value) ? value : [value]
-        return list.map((v) =>
-          t.validate((x) => ProjectSummarySchema.safeParse(x), v, 'project job summaries', url),
+        return Promise.all(
+          list.map((v) => t.validate(checkProjectSummary, v, 'project job summaries', url)),
         )
       })
     },

@@ -4,7 +4,8 @@ import { BadRequestError, DuplicateJobError, JobmetaError } from './errors.ts'
 import { jsonBody } from './job.ts'
 import { parseJson, parseJsonLinesText } from './jsonlines.ts'
 import { parseJobKey } from './key.ts'
-import { CancelAnswerSchema, type JobState, PushAnswerSchema } from './schema.ts'
+import { checkCancelAnswer, checkPushAnswer } from './schema.ts'
+import type { JobState } from './states.ts'
 import type { RequestOptions, RequestSpec, Transport } from './transport.ts'
 
 /** What `push` may set besides the spider name (wire names; any other key is stored as metadata). */
@@ -48,14 +49,9 @@ export async function pushJob(
     throw new BadRequestError('push needs a spider name')
   const body = jsonBody({ ...params, spider }, `the push of a ${spider} job`)
   const spec = jobqPost(`jobq/${project}/push`, body, opts)
-  const { answer, url } = await t.json(spec, (text, _type, url) => {
+  const { answer, url } = await t.json(spec, async (text, _type, url) => {
     const [line] = parseJsonLinesText(text.trim())
-    const answer = t.validate(
-      (v) => PushAnswerSchema.safeParse(v),
-      line,
-      `push answer of project ${project}`,
-      url,
-    )
+    const answer = await t.validate(checkPushAnswer, line, `push answer of project ${project}`, url)
     return { answer: answer as Record<string, unknown> | undefined, url }
   })
   if (typeof answer?.error === 'string')
@@ -77,9 +73,9 @@ export async function cancelJobs(
   if (foreign) throw new BadRequestError(`Job ${foreign.key} is not in project ${project}`)
   if (!parsed.length) return 0
   const body = JSON.stringify(parsed.map((k) => ({ key: k.key })))
-  return t.json(jobqPost(`jobq/${project}/cancel`, body, opts), (text, _type, url) => {
-    const answer = t.validate(
-      (v) => CancelAnswerSchema.safeParse(v),
+  return t.json(jobqPost(`jobq/${project}/cancel`, body, opts), async (text, _type, url) => {
+    const answer = await t.validate(
+      checkCancelAnswer,
       parseJson(text.trim()),
       `cancel answer of project ${project}`,
       url,

@@ -1,160 +1,48 @@
-import { z } from 'zod'
-
-/** The four job states, in lifecycle order. */
-export const JOB_STATES = ['pending', 'running', 'finished', 'deleted'] as const
-/** A job state. */
-export type JobState = (typeof JOB_STATES)[number]
-/** Schema of a job state. */
-export const JobStateSchema = z.enum(JOB_STATES)
+import type { z } from 'zod'
+import { describeValue, type FieldIssue } from './issues.ts'
+import { JOB_STATES } from './states.ts'
+import type * as Schemas from './zod-schemas.ts'
 
 /** One Scrapy stat value: a number (floats too), a string, or null (stats a spider reset). */
 export type StatValue = number | string | null
-/** Scrapy stats: slash-containing names mapped to numbers, strings or null. */
-export const ScrapyStatsSchema = z.record(z.string(), z.union([z.number(), z.string(), z.null()]))
 /** Scrapy stats as a plain record. */
 export type ScrapyStats = Record<string, StatValue>
 
-const epochMs = z.number().describe('epoch milliseconds')
-const user = z.string()
-
-/** The fields of the spec's field table (all optional: which are present depends on state and job type). */
-export const knownFieldsShape = {
-  project: z.int(),
-  spider: z.string().describe('spider name'),
-  state: JobStateSchema,
-  priority: z.int(),
-  units: z.int(),
-  spider_type: z.string(),
-  tags: z.array(z.string()),
-  // the run API stores what it is given: job_args values may be any JSON, not only strings
-  spider_args: z.record(z.string(), z.unknown()),
-  job_settings: z.record(z.string(), z.unknown()),
-  environment: z.record(z.string(), z.string()),
-  job_cmd: z.array(z.string()),
-  version: z.string(),
-  deploy_id: z.int(),
-  api_url: z.string(),
-  scheduled_by: user,
-  started_by: user,
-  completed_by: user,
-  deleted_by: user,
-  cancelled_by: user,
-  pending_time: epochMs,
-  running_time: epochMs,
-  finished_time: epochMs,
-  deleted_time: epochMs,
-  close_reason: z.string().describe('free-form; see WELL_KNOWN_CLOSE_REASONS'),
-  scrapystats: ScrapyStatsSchema,
-  _shub_worker: z.string(),
-  stop_requested: z.boolean(),
-  auth: z.string().describe('JWT of a running job; only returned by the field route'),
-  // merged in by ?add_summary=1
-  key: z.string(),
-  ts: epochMs,
-  elapsed: z.number(),
-  items: z.number(),
-  pages: z.number(),
-  logs: z.number(),
-  errors: z.number(),
-} as const
-
-const optionalShape = Object.fromEntries(
-  Object.entries(knownFieldsShape).map(([k, v]) => [k, v.optional()]),
-) as { [K in keyof typeof knownFieldsShape]: z.ZodOptional<(typeof knownFieldsShape)[K]> }
-
-/** Job metadata: every spec field typed, unknown fields kept as they are. */
-export const JobMetadataSchema = z.looseObject(optionalShape)
+// The types are zod's inferences of the schemas (zod-schemas.ts); these imports are types only,
+// so importing core loads no zod.
 /** Job metadata object. */
-export type JobMetadata = z.infer<typeof JobMetadataSchema>
+export type JobMetadata = z.infer<typeof Schemas.JobMetadataSchema>
 /** The typed (known) fields of job metadata. */
 export type KnownFields = {
-  [K in keyof typeof knownFieldsShape]: z.infer<(typeof knownFieldsShape)[K]>
+  [K in keyof typeof Schemas.knownFieldsShape]: z.infer<(typeof Schemas.knownFieldsShape)[K]>
 }
 /** Names of the known fields. */
 export type KnownFieldName = keyof KnownFields
 /** The value type of a field: typed for known names, unknown otherwise. */
 export type FieldValue<K extends string> = K extends KnownFieldName ? KnownFields[K] : unknown
-
-/** A row of a JobQ listing. With `meta`/`jobmeta` only key, state, elapsed, ts and the requested fields. */
-export const JobQRowSchema = z.looseObject({
-  key: z.string(),
-  ts: epochMs,
-  state: JobStateSchema,
-  elapsed: z.number(),
-  spider: z.string().optional(),
-  pending_time: epochMs.optional(),
-  running_time: epochMs.optional(),
-  finished_time: epochMs.optional(),
-  deleted_time: epochMs.optional(),
-  tags: z.array(z.string()).optional(),
-  close_reason: z.string().optional(),
-  items: z.number().optional(),
-  pages: z.number().optional(),
-  logs: z.number().optional(),
-  errors: z.number().optional(),
-  version: z.string().optional(),
-})
 /** A JobQ list row. */
-export type JobQRow = z.infer<typeof JobQRowSchema>
-
-/** One line of a JobQ summary: the state, its job count and the newest rows. */
-export const JobQSummarySchema = z.looseObject({
-  name: z.enum(['pending', 'running', 'finished']),
-  count: z.int().nonnegative(),
-  summary: z.array(JobQRowSchema),
-})
+export type JobQRow = z.infer<typeof Schemas.JobQRowSchema>
 /** A JobQ summary line. */
-export type JobQSummary = z.infer<typeof JobQSummarySchema>
+export type JobQSummary = z.infer<typeof Schemas.JobQSummarySchema>
+/** A project's job counts. */
+export type ProjectJobSummary = z.infer<typeof Schemas.ProjectJobSummarySchema>
+/** One project's entry in the summaries of every project the key reads. */
+export type ProjectSummary = z.infer<typeof Schemas.ProjectSummarySchema>
+/** A `push` answer line. */
+export type PushAnswer = z.infer<typeof Schemas.PushAnswerSchema>
 
-const count = z.int().nonnegative()
+/** The zod schemas of `@jobmeta/core/schemas`. */
+export type ZodSchemas = typeof Schemas
+
+let schemas: Promise<ZodSchemas> | undefined
 
 /**
- * A project's job counts (`GET /projects/P/jobsummary`): jobs per state, the units running jobs
- * hold, and whether it may start more. Unknown fields are kept.
+ * The zod schemas, JSON Schema and zod's reports (the `@jobmeta/core/schemas` entry), loaded on
+ * first call: the client checks answers by hand and loads zod only to describe one that failed.
  */
-export const ProjectJobSummarySchema = z.looseObject({
-  project: z.int(),
-  pending: count,
-  running: count,
-  finished: count,
-  running_units_count: count.optional(),
-  pending_units_max: z.int().nullable().optional(),
-  has_capacity: z.boolean().optional(),
-})
-/** A project's job counts. */
-export type ProjectJobSummary = z.infer<typeof ProjectJobSummarySchema>
-
-/** One entry of `GET /projects/jobsummaries`: a project the key reads and its job counts. */
-export const ProjectSummarySchema = z.looseObject({
-  project: z.int(),
-  pending: count,
-  running: count,
-  finished: count,
-  has_capacity: z.boolean().optional(),
-})
-/** One project's entry in the summaries of every project the key reads. */
-export type ProjectSummary = z.infer<typeof ProjectSummarySchema>
-
-/** The answer of `GET /ids/P/spider/NAME`: the spider id, or null for an unknown name. */
-export const SpiderIdSchema = z.int().positive().nullable()
-
-/** A `push` answer line: the new job's key and token, or why no job was made. */
-export const PushAnswerSchema = z.union([
-  z.looseObject({ key: z.string(), auth: z.string().nullable() }),
-  z.looseObject({ error: z.string() }),
-])
-/** A `push` answer line. */
-export type PushAnswer = z.infer<typeof PushAnswerSchema>
-
-/** A cancel answer: how many jobs changed. */
-export const CancelAnswerSchema = z.looseObject({ count })
-
-let metadataJsonSchema: object | undefined
-
-/** JSON Schema of the metadata object (built on first call, so importing core costs nothing for it). */
-export function jobMetadataJsonSchema(): object {
-  metadataJsonSchema ??= z.toJSONSchema(JobMetadataSchema)
-  return metadataJsonSchema
+export function loadSchemas(): Promise<ZodSchemas> {
+  schemas ??= import('./zod-schemas.ts')
+  return schemas
 }
 
 // ---- fast path -------------------------------------------------------------
@@ -196,16 +84,6 @@ const isStats: Check = (v) => {
     } else if (typeof x !== 'string' && x !== null) return false
   }
   return true
-}
-
-/** One value of a response that does not have its documented type. */
-export interface FieldIssue {
-  /** Where it is: `['tags']`, `['tags', 1]`, `['scrapystats', 'log_count/ERROR']`; `[]` is the whole document. */
-  path: (string | number)[]
-  /** What the schema expects, in words (`'array of strings'`). */
-  expected: string
-  /** What arrived, in words (`'string "nightly"'`, `'number 1.5'`, `'null'`). */
-  got: string
 }
 
 /** How one known field is checked, and what to call its type in an issue. */
@@ -276,7 +154,7 @@ const knownSpecs: Record<KnownFieldName, FieldSpec> = {
 
 /** Names of the known metadata fields (the spec's field table plus the ?add_summary=1 fields). */
 export const KNOWN_FIELD_NAMES: readonly KnownFieldName[] = Object.keys(
-  knownFieldsShape,
+  knownSpecs,
 ) as KnownFieldName[]
 
 /** True when `name` is a known field and `value` has its documented type. */
@@ -289,54 +167,64 @@ export function isKnownField(name: string): name is KnownFieldName {
   return Object.hasOwn(knownSpecs, name)
 }
 
-const PREVIEW = 40
-
-/** A value in a few words for an issue: its JSON type and, for scalars, a short preview. */
-export function describeValue(v: unknown): string {
-  if (v === null) return 'null'
-  if (Array.isArray(v)) return `array of ${v.length}`
-  switch (typeof v) {
-    case 'string': {
-      const cps = Array.from(v)
-      const shown = cps.length > PREVIEW ? `${cps.slice(0, PREVIEW).join('')}…` : v
-      return `string ${JSON.stringify(shown)}`
-    }
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      return `${typeof v} ${String(v)}`
-    case 'object':
-      return 'object'
-    default:
-      return typeof v
-  }
-}
-
 /** At most this many items of one array or record are named; the rest are counted in one issue. */
 const MAX_ITEM_ISSUES = 10
 
-function issuesOfField(name: string, s: FieldSpec, v: unknown, out: FieldIssue[]): void {
+function issuesOfValue(
+  path: (string | number)[],
+  s: FieldSpec,
+  v: unknown,
+  out: FieldIssue[],
+): void {
   if (s.check(v)) return
   const item = s.item
   const container = item && (item.kind === 'array' ? Array.isArray(v) : isObj(v))
   if (!item || !container) {
-    out.push({ path: [name], expected: s.expected, got: describeValue(v) })
+    out.push({ path, expected: s.expected, got: describeValue(v) })
     return
   }
   let bad = 0
   const visit = (k: string | number, x: unknown) => {
     if (item.check(x)) return
     if (++bad <= MAX_ITEM_ISSUES)
-      out.push({ path: [name, k], expected: item.expected, got: describeValue(x) })
+      out.push({ path: [...path, k], expected: item.expected, got: describeValue(x) })
   }
   if (Array.isArray(v)) for (let i = 0; i < v.length; i++) visit(i, v[i])
   else for (const k in v as Record<string, unknown>) visit(k, (v as Record<string, unknown>)[k])
   if (bad > MAX_ITEM_ISSUES) {
     out.push({
-      path: [name],
+      path,
       expected: s.expected,
       got: `${bad - MAX_ITEM_ISSUES} more items of other types`,
     })
+  }
+}
+
+/** An object answer: how its known fields are checked, and which of them must be there. */
+interface ObjectSpec {
+  fields: Record<string, FieldSpec>
+  required: readonly string[]
+}
+
+/** The issues of an object answer at `path`: missing required fields, known fields of another type. */
+function objectIssues(
+  value: unknown,
+  o: ObjectSpec,
+  path: (string | number)[],
+  out: FieldIssue[],
+): void {
+  if (!isObj(value)) {
+    out.push({ path, expected: 'object', got: describeValue(value) })
+    return
+  }
+  for (const k of o.required) {
+    if (value[k] === undefined)
+      out.push({ path: [...path, k], expected: o.fields[k]!.expected, got: 'nothing' })
+  }
+  for (const k in value) {
+    const x = value[k]
+    if (x !== undefined && Object.hasOwn(o.fields, k))
+      issuesOfValue([...path, k], o.fields[k]!, x, out)
   }
 }
 
@@ -348,11 +236,7 @@ function issuesOfField(name: string, s: FieldSpec, v: unknown, out: FieldIssue[]
 export function metadataIssues(value: unknown): FieldIssue[] {
   if (!isObj(value)) return [{ path: [], expected: 'object', got: describeValue(value) }]
   const out: FieldIssue[] = []
-  for (const k in value) {
-    const x = value[k]
-    if (x !== undefined && Object.hasOwn(knownSpecs, k))
-      issuesOfField(k, knownSpecs[k as KnownFieldName], x, out)
-  }
+  objectIssues(value, { fields: knownSpecs, required: [] }, [], out)
   return out
 }
 
@@ -360,57 +244,137 @@ export function metadataIssues(value: unknown): FieldIssue[] {
 export function fieldIssues(name: string, value: unknown): FieldIssue[] {
   const out: FieldIssue[] = []
   if (Object.hasOwn(knownSpecs, name))
-    issuesOfField(name, knownSpecs[name as KnownFieldName], value, out)
+    issuesOfValue([name], knownSpecs[name as KnownFieldName], value, out)
   return out
 }
 
-/** A path as people read it: `tags[1]`, `scrapystats.log_count/ERROR` (as `jobmeta get` names fields). */
-export function formatIssuePath(path: readonly (string | number)[]): string {
-  if (path.length === 0) return '(document)'
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')
+const isNonNegInt: Check = (v) => isInt(v) && (v as number) >= 0
+const nonNegInt = spec(isNonNegInt, 'non-negative integer')
+
+/** A JobQ row: key, ts, state and elapsed always; the rest when the listing asked for them. */
+const rowSpec: ObjectSpec = {
+  fields: {
+    key: str,
+    ts: epoch,
+    state: knownSpecs.state,
+    elapsed: num,
+    spider: str,
+    pending_time: epoch,
+    running_time: epoch,
+    finished_time: epoch,
+    deleted_time: epoch,
+    tags: strArray,
+    close_reason: str,
+    items: num,
+    pages: num,
+    logs: num,
+    errors: num,
+    version: str,
+  },
+  required: ['key', 'ts', 'state', 'elapsed'],
+}
+const rowChecks = Object.entries(rowSpec.fields).map(([k, f]) => [k, f.check] as const)
+const rowRequired = new Set(rowSpec.required)
+
+const summarySpec: ObjectSpec = {
+  fields: {
+    name: spec(
+      (v) => v === 'pending' || v === 'running' || v === 'finished',
+      'one of pending, running, finished',
+    ),
+    count: nonNegInt,
+    summary: spec(Array.isArray, 'array of JobQ rows'),
+  },
+  required: ['name', 'count', 'summary'],
 }
 
-/** One issue in one line: `tags: expected array of strings, got string "nightly"`. */
-export function formatFieldIssue(issue: FieldIssue): string {
-  return `${formatIssuePath(issue.path)}: expected ${issue.expected}, got ${issue.got}`
+const projectJobSummarySpec: ObjectSpec = {
+  fields: {
+    project: int,
+    pending: nonNegInt,
+    running: nonNegInt,
+    finished: nonNegInt,
+    running_units_count: nonNegInt,
+    pending_units_max: spec((v) => v === null || isInt(v), 'integer or null'),
+    has_capacity: spec(isBool, 'boolean'),
+  },
+  required: ['project', 'pending', 'running', 'finished'],
 }
 
-const rowRequired: [string, Check][] = [
-  ['key', isStr],
-  ['ts', isNum],
-  ['state', isState],
-  ['elapsed', isNum],
-]
-const rowOptional: [string, Check][] = [
-  ['spider', isStr],
-  ['pending_time', isNum],
-  ['running_time', isNum],
-  ['finished_time', isNum],
-  ['deleted_time', isNum],
-  ['tags', isStrArray],
-  ['close_reason', isStr],
-  ['items', isNum],
-  ['pages', isNum],
-  ['logs', isNum],
-  ['errors', isNum],
-  ['version', isStr],
-]
+const projectSummarySpec: ObjectSpec = {
+  fields: {
+    project: int,
+    pending: nonNegInt,
+    running: nonNegInt,
+    finished: nonNegInt,
+    has_capacity: spec(isBool, 'boolean'),
+  },
+  required: ['project', 'pending', 'running', 'finished'],
+}
 
-function fastMetadata(v: unknown): boolean {
+const pushedSpec: ObjectSpec = {
+  fields: { key: str, auth: spec((v) => v === null || isStr(v), 'string or null') },
+  required: ['key', 'auth'],
+}
+const refusedSpec: ObjectSpec = { fields: { error: str }, required: ['error'] }
+const cancelSpec: ObjectSpec = { fields: { count: nonNegInt }, required: ['count'] }
+
+/** True when the object passes every check of the spec, the required fields present. */
+function fits(v: unknown, o: ObjectSpec): boolean {
+  if (!isObj(v)) return false
+  for (const k of o.required) if (v[k] === undefined) return false
+  for (const k in o.fields) {
+    const x = v[k]
+    if (x !== undefined && !o.fields[k]!.check(x)) return false
+  }
+  return true
+}
+
+function fastMetadata(v: unknown, statsChecked: boolean): boolean {
   if (!isObj(v)) return false
   for (const k in v) {
+    if (statsChecked && k === 'scrapystats') continue
     const s = Object.hasOwn(knownSpecs, k) ? knownSpecs[k as KnownFieldName] : undefined
     if (s && v[k] !== undefined && !s.check(v[k])) return false
   }
   return true
 }
 
+// ---- scrapystats checked on the text ---------------------------------------
+// Walking 5,000 stats costs about half a JSON.parse of them (V8 enumerates a dictionary-mode
+// object slowly); one sticky regex over their text costs a tenth. It is used only on a large text,
+// and only when that text is certainly the parsed object's: the matched key is the first
+// `"scrapystats"` of the text and none follows the object it opens, and the text has no `\u`
+// escape (the only way another key could spell the name), so that object is the one JSON.parse
+// kept at the top level.
+
+const STATS_KEY = '"scrapystats"'
+/** `"scrapystats": {` then only string, null, or number values that cannot overflow to Infinity. */
+const STATS_TEXT =
+  /"scrapystats"\s*:\s*\{(?:\s*"[^"\\]*(?:\\.[^"\\]*)*"\s*:\s*(?:-?\d{1,200}(?:\.\d+)?(?:[eE][+-]?\d{1,2})?|"[^"\\]*(?:\\.[^"\\]*)*"|null)\s*,?)*\s*\}/y
+/** Texts shorter than this are walked: the regex's first run costs more than a small object's walk. */
+const STATS_TEXT_MIN = 64 * 1024
+
+/** True when `text` (valid JSON, as parsed) proves every top-level scrapystats value has its type. */
+function statsTextValid(text: string): boolean {
+  if (text.length < STATS_TEXT_MIN || text.includes('\\u')) return false
+  const at = text.indexOf(STATS_KEY)
+  if (at === -1) return false
+  STATS_TEXT.lastIndex = at
+  try {
+    if (!STATS_TEXT.test(text)) return false
+  } catch {
+    // RangeError: the regex's backtracking stack (hundreds of thousands of stats): walk them
+    return false
+  }
+  return text.indexOf(STATS_KEY, STATS_TEXT.lastIndex) === -1
+}
+
 function fastRow(v: unknown): boolean {
   if (!isObj(v)) return false
-  for (const [k, check] of rowRequired) if (!check(v[k])) return false
-  for (const [k, check] of rowOptional) {
+  for (const [k, check] of rowChecks) {
     const x = v[k]
-    if (x !== undefined && !check(x)) return false
+    if (x === undefined ? rowRequired.has(k) : !check(x)) return false
   }
   return true
 }
@@ -420,83 +384,63 @@ export type CheckResult<T> =
   | { success: true; data: T }
   | {
       success: false
-      /** zod's verdict (for metadata and fields built on first read: only reports need it). */
-      error: z.ZodError
-      /** Each value that does not have its type (metadata and fields; absent where only zod checked). */
-      fields?: FieldIssue[]
-      /** The value as sent, still usable apart from `fields` (the fields that parse are typed). */
+      /** Each value that does not have its type, in words (path, expected, got). */
+      fields: FieldIssue[]
+      /** The zod schema that describes the value (zod is loaded only to report: loadSchemas). */
+      schema: (schemas: ZodSchemas) => z.ZodType
+      /** The value as sent, still usable apart from `fields` (metadata and fields only). */
       data?: T
       /** The value cannot be used at all (metadata that is not an object): even 'warn' throws. */
       fatal?: boolean
     }
 
-/** A failed check whose zod error is computed on first read. */
-function failure<T>(
-  schema: z.ZodType,
-  value: unknown,
+/** A failed check. */
+export type CheckFailure<T> = Extract<CheckResult<T>, { success: false }>
+
+function failed<T>(
+  schema: (schemas: ZodSchemas) => z.ZodType,
   fields: FieldIssue[],
-  data: T | undefined,
-): CheckResult<T> {
-  let error: z.ZodError | undefined
-  const zodError = (): z.ZodError => {
-    // the hand-written table and zod agree (schema.test.ts); a custom issue per field covers the
-    // case where they would not
-    error ??=
-      schema.safeParse(value).error ??
-      new z.ZodError(
-        fields.map((f) => ({
-          code: 'custom' as const,
-          path: f.path,
-          message: `expected ${f.expected}, got ${f.got}`,
-          input: undefined,
-        })),
-      )
-    return error
-  }
-  const result: CheckResult<T> = {
-    success: false,
-    get error() {
-      return zodError()
-    },
-    fields,
-  }
-  if (data === undefined) result.fatal = true
-  else result.data = data
-  return result
+): CheckFailure<T> {
+  return { success: false, fields, schema }
+}
+
+function issuesOf(value: unknown, o: ObjectSpec): FieldIssue[] {
+  const out: FieldIssue[] = []
+  objectIssues(value, o, [], out)
+  return out
 }
 
 /**
  * Validate job metadata. A known field of another type does not fail the document: the result
  * holds the object as sent (`data`) and names each such value (`fields`); only a value that is
- * not an object is `fatal`.
+ * not an object is `fatal`. `text`, the JSON the value was parsed from, makes a large document's
+ * check faster (its scrapystats are checked on the text) and never changes the verdict.
  */
-export function checkJobMetadata(value: unknown): CheckResult<JobMetadata> {
-  if (fastMetadata(value)) return { success: true, data: value as JobMetadata }
-  const data = isObj(value) ? (value as JobMetadata) : undefined
-  return failure(JobMetadataSchema, value, metadataIssues(value), data)
+export function checkJobMetadata(value: unknown, text?: string): CheckResult<JobMetadata> {
+  const statsChecked =
+    text !== undefined && isObj(value) && isObj(value.scrapystats) && statsTextValid(text)
+  if (fastMetadata(value, statsChecked)) return { success: true, data: value as JobMetadata }
+  const r = failed<JobMetadata>((z) => z.JobMetadataSchema, metadataIssues(value))
+  if (isObj(value)) return { ...r, data: value as JobMetadata }
+  return { ...r, fatal: true }
 }
 
-/** Validate a JobQ row (fast path, zod on failure). */
+/** Validate a JobQ row. */
 export function checkJobQRow(value: unknown): CheckResult<JobQRow> {
   if (fastRow(value)) return { success: true, data: value as JobQRow }
-  return JobQRowSchema.safeParse(value)
+  return failed((z) => z.JobQRowSchema, issuesOf(value, rowSpec))
 }
 
-/** Validate a JobQ summary line. */
+/** Validate a JobQ summary line (its rows named by index: `summary[0].state`). */
 export function checkJobQSummary(value: unknown): CheckResult<JobQSummary> {
-  if (isObj(value)) {
-    const { name, count, summary } = value
-    if (
-      (name === 'pending' || name === 'running' || name === 'finished') &&
-      isInt(count) &&
-      (count as number) >= 0 &&
-      Array.isArray(summary) &&
-      summary.every(fastRow)
-    ) {
-      return { success: true, data: value as JobQSummary }
-    }
-  }
-  return JobQSummarySchema.safeParse(value)
+  if (fits(value, summarySpec) && (value as { summary: unknown[] }).summary.every(fastRow))
+    return { success: true, data: value as JobQSummary }
+  const out = issuesOf(value, summarySpec)
+  const rows = isObj(value) && Array.isArray(value.summary) ? value.summary : []
+  rows.forEach((row, i) => {
+    objectIssues(row, rowSpec, ['summary', i], out)
+  })
+  return failed((z) => z.JobQSummarySchema, out)
 }
 
 /**
@@ -507,5 +451,50 @@ export function checkField(name: string, value: unknown): CheckResult<unknown> {
   if (!Object.hasOwn(knownSpecs, name)) return { success: true, data: value }
   const known = name as KnownFieldName
   if (knownSpecs[known].check(value)) return { success: true, data: value }
-  return failure(knownFieldsShape[known], value, fieldIssues(name, value), value)
+  return { ...failed((z) => z.knownFieldsShape[known], fieldIssues(name, value)), data: value }
+}
+
+/** Validate a job count (`GET /jobq/P/count`). */
+export function checkCount(value: unknown): CheckResult<number> {
+  if (isNonNegInt(value)) return { success: true, data: value as number }
+  return failed(
+    (z) => z.CountSchema,
+    [{ path: [], expected: nonNegInt.expected, got: describeValue(value) }],
+  )
+}
+
+/** Validate a spider id lookup (`GET /ids/P/spider/NAME`): a positive integer, or null. */
+export function checkSpiderId(value: unknown): CheckResult<number | null> {
+  if (value === null || (isInt(value) && (value as number) > 0))
+    return { success: true, data: value as number | null }
+  return failed(
+    (z) => z.SpiderIdSchema,
+    [{ path: [], expected: 'positive integer or null', got: describeValue(value) }],
+  )
+}
+
+/** Validate a project's job counts (`GET /projects/P/jobsummary`). */
+export function checkProjectJobSummary(value: unknown): CheckResult<ProjectJobSummary> {
+  if (fits(value, projectJobSummarySpec)) return { success: true, data: value as ProjectJobSummary }
+  return failed((z) => z.ProjectJobSummarySchema, issuesOf(value, projectJobSummarySpec))
+}
+
+/** Validate one entry of `GET /projects/jobsummaries`. */
+export function checkProjectSummary(value: unknown): CheckResult<ProjectSummary> {
+  if (fits(value, projectSummarySpec)) return { success: true, data: value as ProjectSummary }
+  return failed((z) => z.ProjectSummarySchema, issuesOf(value, projectSummarySpec))
+}
+
+/** Validate a `push` answer line: `{key, auth}` for a new job, `{error}` for none. */
+export function checkPushAnswer(value: unknown): CheckResult<PushAnswer> {
+  if (fits(value, pushedSpec) || fits(value, refusedSpec))
+    return { success: true, data: value as PushAnswer }
+  const refused = isObj(value) && value.error !== undefined
+  return failed((z) => z.PushAnswerSchema, issuesOf(value, refused ? refusedSpec : pushedSpec))
+}
+
+/** Validate a cancel answer: `{count}`. */
+export function checkCancelAnswer(value: unknown): CheckResult<{ count: number }> {
+  if (fits(value, cancelSpec)) return { success: true, data: value as { count: number } }
+  return failed((z) => z.CancelAnswerSchema, issuesOf(value, cancelSpec))
 }

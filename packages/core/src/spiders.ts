@@ -1,15 +1,10 @@
 import { BadRequestError, SpiderNotFoundError } from './errors.ts'
 import { parseJson } from './jsonlines.ts'
-import { type CheckResult, SpiderIdSchema } from './schema.ts'
+import { checkSpiderId } from './schema.ts'
 import type { RequestOptions, Transport } from './transport.ts'
 
 /** A spider as callers name it: its numeric id, or its name (resolved through `/ids`). */
 export type SpiderRef = number | string
-
-const checkSpiderId = (v: unknown): CheckResult<number | null> =>
-  v === null || (typeof v === 'number' && Number.isSafeInteger(v) && v > 0)
-    ? { success: true, data: v }
-    : SpiderIdSchema.safeParse(v)
 
 /** Spider name -> id lookups of one project (`GET /ids/P/spider/NAME`), remembered once found. */
 export interface SpiderIds {

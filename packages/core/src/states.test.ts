@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { JOB_STATES } from './schema.ts'
-import { ACTIVE_STATES, isActiveState, LISTED_STATES } from './states.ts'
+import { ACTIVE_STATES, isActiveState, JOB_STATES, LISTED_STATES } from './states.ts'
 
 describe('state groups', () => {
   it('lists every state but deleted, in lifecycle order', () => {

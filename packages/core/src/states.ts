@@ -1,4 +1,7 @@
-import type { JobState } from './schema.ts'
+/** The four job states, in lifecycle order. */
+export const JOB_STATES = ['pending', 'running', 'finished', 'deleted'] as const
+/** A job state. */
+export type JobState = (typeof JOB_STATES)[number]
 
 /**
  * The states a job list shows unless asked for others, and the ones JobQ summarises: every state

@@ -17,7 +17,8 @@ export interface StatGroup {
   groups: StatGroup[]
 }
 
-const collator = new Intl.Collator('en', { numeric: true })
+// Made on first use (the first Intl object of a process loads ICU data): see formatNumber.
+let collator: Intl.Collator | undefined
 
 /**
  * Group scrapystats into a tree by name prefix ('downloader/response_status_count/200' ->
@@ -65,9 +66,11 @@ export function groupStats(stats: ScrapyStats | Readonly<Record<string, unknown>
     }
     g.entries.push(entry)
   }
+  collator ??= new Intl.Collator('en', { numeric: true })
+  const { compare } = collator
   for (const g of index.values()) {
-    g.entries.sort((a, b) => collator.compare(a.leaf, b.leaf))
-    g.groups.sort((a, b) => collator.compare(a.prefix, b.prefix))
+    g.entries.sort((a, b) => compare(a.leaf, b.leaf))
+    g.groups.sort((a, b) => compare(a.prefix, b.prefix))
   }
   return root
 }

@@ -149,3 +149,25 @@ describe('redaction', () => {
     }
   })
 })
+
+describe('request headers', () => {
+  it('sends writes as application/json and reads without a content type', async () => {
+    // records what reaches fetch: the emulator does not report request headers
+    const seen: Request[] = []
+    const record = async (input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(new Request(input, init))
+      return new Response('{"state": "finished"}', { status: 200 })
+    }
+    const client = createClient({ apikey: 'k', retry: false, fetch: record })
+    await client.job('1/2/3').set('note', { a: 1 })
+    await client.job('1/2/3').get()
+    const [write, read] = seen as [Request, Request]
+    expect(write.method).toBe('POST')
+    expect(write.headers.get('content-type')).toBe('application/json')
+    expect(write.headers.get('accept')).toBe('application/json')
+    expect(await write.text()).toBe('{"a":1}')
+    expect(read.method).toBe('GET')
+    expect(read.headers.get('content-type')).toBeNull()
+    expect(read.headers.get('user-agent')).toMatch(/^jobmeta-core\//)
+  })
+})

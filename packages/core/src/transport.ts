@@ -1,5 +1,3 @@
-import { createFetch } from 'ofetch'
-import { z } from 'zod'
 import { basicAuth, decodeJobAuth, secretForms } from './auth.ts'
 import {
   AbortedError,
@@ -11,9 +9,10 @@ import {
   TimeoutError,
   ValidationError,
 } from './errors.ts'
+import { formatFieldIssue } from './issues.ts'
 import { LineTooLongError, parseJsonLines, TruncatedLineError } from './jsonlines.ts'
 import { type RetryInfo, type RetryPolicy, resolveRetryPolicy, withRetry } from './retry.ts'
-import { type CheckResult, formatFieldIssue } from './schema.ts'
+import { type CheckFailure, type CheckResult, loadSchemas } from './schema.ts'
 import { VERSION } from './version.ts'
 
 /** Options of createClient. */
@@ -136,7 +135,7 @@ export function anySignal(signals: (AbortSignal | undefined)[]): AbortSignal | u
   return ac.signal
 }
 
-/** The request pipeline shared by every method: URL, auth, ofetch, timeout, errors, retries, validation. */
+/** The request pipeline shared by every method: URL, auth, fetch, timeout, errors, retries, validation. */
 export class Transport {
   readonly storageUrl: string
   readonly jobqUrl: string
@@ -145,9 +144,11 @@ export class Transport {
   readonly validation: 'strict' | 'warn' | 'off'
   private readonly secrets: string[]
   private readonly headers: Record<string, string>
+  /** The headers of a request with a (JSON) body. */
+  private readonly bodyHeaders: Record<string, string>
   private readonly queryAuth: string | undefined
   private readonly options: ClientOptions
-  private readonly $fetch: ReturnType<typeof createFetch>
+  private readonly fetch: (url: string, init: RequestInit) => Promise<Response>
 
   constructor(options: ClientOptions = {}) {
     this.options = options
@@ -168,14 +169,18 @@ export class Transport {
       this.secrets.push(...secretForms(options.jobAuth), ...secretForms(password, user))
       this.headers.authorization = basicAuth(user, password)
     }
+    this.bodyHeaders = {
+      ...this.headers,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    }
+    // fetch is called directly: the pipeline does its own retries, timeouts and errors, and a
+    // wrapper's Headers objects and option merging cost CPU on every call (and, on Node 20, load
+    // undici at import time). The global is looked up per call, so it may be replaced later.
     const userFetch = options.fetch
-    this.$fetch = createFetch({
-      fetch: userFetch
-        ? (input, init) => userFetch(input, init)
-        : (input, init) => globalThis.fetch(input, init),
-      Headers: globalThis.Headers,
-      AbortController: globalThis.AbortController,
-    })
+    this.fetch = userFetch
+      ? (url, init) => userFetch(url, init)
+      : (url, init) => globalThis.fetch(url, init)
   }
 
   /** Full URL of a request, credentials included (never shown: use redactUrl). */
@@ -247,29 +252,23 @@ export class Transport {
           url: shownUrl(),
         })
       }
-      // ofetch wraps fetch failures in a FetchError whose message holds the full URL: use the inner cause
-      let inner: unknown = error
-      while (inner instanceof Error && inner.name === 'FetchError' && inner.cause)
-        inner = inner.cause
+      // fetch rejects with a TypeError ("fetch failed") whose cause names the socket error
       const detail =
-        inner instanceof Error
-          ? [inner.message, (inner.cause as Error | undefined)?.message]
-          : [String(inner)]
+        error instanceof Error
+          ? [error.message, (error.cause as Error | undefined)?.message]
+          : [String(error)]
       const reason = this.redact(detail.filter(Boolean).join(': ')) || 'network error'
       return new NetworkError(`${what()} failed: ${reason}`, { url: shownUrl() })
     }
     touch()
     let res: Response
     try {
-      res = await this.$fetch.raw(url, {
-        method: spec.method,
-        headers: this.headers,
-        body: spec.body,
-        signal: ac.signal,
-        retry: false,
-        responseType: 'stream',
-        ignoreResponseError: true,
-      })
+      const init: RequestInit = { method: spec.method, headers: this.headers, signal: ac.signal }
+      if (spec.body !== undefined) {
+        init.body = spec.body
+        init.headers = this.bodyHeaders
+      }
+      res = await this.fetch(url, init)
     } catch (error) {
       close()
       throw fail(error)
@@ -313,19 +312,26 @@ export class Transport {
   /** Send a request and parse the body, with retries (parse failures count as a cut-short body). */
   async json<T>(
     spec: RequestSpec,
-    parse: (text: string, contentType: string, url: () => string) => T,
+    parse: (text: string, contentType: string, url: () => string) => T | Promise<T>,
   ): Promise<T> {
     const signal = this.signalFor(spec)
     return withRetry(
       async () => {
         const a = await this.open(spec, signal)
+        let text: string
         try {
-          const text = await bodyText(a.res)
-          return parse(text, a.res.headers.get('content-type') ?? '', () => a.url)
+          text = await bodyText(a.res)
         } catch (error) {
           throw a.fail(error)
         } finally {
+          // the timeout bounds the server's answer, not the parsing and checking of it (a first
+          // failed check loads zod, which can take a while on a busy machine)
           a.close()
+        }
+        try {
+          return await parse(text, a.res.headers.get('content-type') ?? '', () => a.url)
+        } catch (error) {
+          throw a.fail(error)
         }
       },
       { policy: this.policy, idempotent: spec.idempotent, signal, onRetry: this.options.onRetry },
@@ -382,41 +388,45 @@ export class Transport {
    * Apply the validation mode to a check result. 'strict' throws ValidationError; 'warn' reports it
    * to onWarning and returns the value as sent (the fields that parse are typed, the others are
    * named in the report); 'off' returns the value unchecked. A value that cannot be used at all
-   * (metadata that is not an object) throws in 'warn' mode too.
+   * (metadata that is not an object) throws in 'warn' mode too. A value that passes is returned
+   * as is, synchronously; one that does not waits for zod (loaded then, for the report).
    */
   validate<T>(
     check: (v: unknown) => CheckResult<T>,
     raw: unknown,
     what: string,
     url: () => string,
-  ): T {
+  ): T | Promise<T> {
     if (this.validation === 'off') return raw as T
     const result = check(raw)
     if (result.success) return result.data
-    const fields = result.fields ?? fieldIssuesOfZod(result.error)
+    return this.invalid(result, raw, what, url)
+  }
+
+  private async invalid<T>(
+    result: CheckFailure<T>,
+    raw: unknown,
+    what: string,
+    url: () => string,
+  ): Promise<T> {
+    const schemas = await loadSchemas()
+    const { fields } = result
+    let error: ReturnType<typeof schemas.zodError> | undefined
+    const zodError = () => {
+      error ??= schemas.zodError(result.schema(schemas), raw, fields)
+      return error
+    }
     const shown = fields.slice(0, 3).map(formatFieldIssue).join('; ')
     const more = fields.length > 3 ? ` (and ${fields.length - 3} more)` : ''
-    const error = new ValidationError(
+    const report = new ValidationError(
       `Unexpected ${what} from ${url()}: ${shown}${more}`,
-      () => result.error.issues,
-      () => z.prettifyError(result.error),
+      () => zodError().issues,
+      () => schemas.prettifyIssues(zodError()),
       { url: url(), fields, value: result.data ?? raw },
     )
-    if (this.validation === 'strict' || result.fatal) throw error
-    if (this.options.onWarning) this.options.onWarning(error)
-    else console.warn(error.message)
+    if (this.validation === 'strict' || result.fatal) throw report
+    if (this.options.onWarning) this.options.onWarning(report)
+    else console.warn(report.message)
     return (result.data ?? raw) as T
   }
-}
-
-/** Field issues from zod's issues, for checks that have no hand-written report (JobQ rows, counts). */
-function fieldIssuesOfZod(error: {
-  issues: readonly { path: PropertyKey[]; message: string; expected?: unknown }[]
-}) {
-  return error.issues.map((i) => ({
-    path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
-    expected: typeof i.expected === 'string' ? i.expected : i.message,
-    // zod words invalid types as "Invalid input: expected string, received number"
-    got: /received (\w+)/.exec(i.message)?.[1] ?? 'another value',
-  }))
 }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
+// src/node/ is the Node-only entry (@jobmeta/core/node): not read here, and never imported below.
 const dir = new URL('.', import.meta.url).pathname
 const sources = readdirSync(dir)
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
@@ -21,6 +22,9 @@ describe('src/ uses web-standard APIs only', () => {
         /^(fs|path|http|https|net|stream|buffer|crypto|os|url|util|events|child_process)(\/|$)/,
       )
     }
+  })
+  it.each(sources)('$file does not import the Node-only entry (src/node/)', ({ text }) => {
+    expect(text).not.toMatch(/(?:from|import)\s*\(?\s*['"]\.\/node\//)
   })
   it.each(sources)('$file uses no process, Buffer, require, __dirname or global', ({ text }) => {
     const code = text

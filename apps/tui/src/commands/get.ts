@@ -1,17 +1,15 @@
-/** `jobmeta get KEY [FIELD...] [--json]`: a job's metadata, or named fields one per line. */
+/** `jobmeta get KEY... [FIELD...] [--json]`: jobs' metadata, or named fields, one block or JSON line per job. */
 import {
   type Client,
   formatIssuePath,
-  groupStats,
+  type JobKey,
   type JobMetadata,
   metadataIssues,
-  outcomeOf,
-  parseJobKey,
+  summarize,
 } from '@jobmeta/core'
-import { ODD_MARK, oddValues, overviewLines } from '../detail-lines.ts'
 import { EXIT } from '../exit-codes.ts'
 import { explainError } from '../explain-error.ts'
-import { statsLines } from '../stats-lines.ts'
+import { ODD_MARK } from '../lines.ts'
 import { safeText, safeValue, terminalJson } from '../text.ts'
 import { type Io, writeError } from './io.ts'
 
@@ -38,35 +36,11 @@ export function readField(meta: JobMetadata, name: string): unknown {
   return Object.hasOwn(raw, name) ? raw[name] : undefined
 }
 
-function plain(v: unknown): string {
-  return v === undefined || v === null ? '' : safeValue(v)
-}
-
-/** The human-readable metadata report printed by `get` without fields (every value sanitised). */
-export function prettyMetadata(key: string, meta: JobMetadata, now: number, width = 100): string {
-  const raw = meta as Record<string, unknown>
-  const head = [key, raw.spider, raw.state, outcomeOf(meta), raw.version]
-    .filter((v) => v !== undefined && v !== null && v !== '')
-    .map(safeValue)
-    .join('  ')
-  const lines = [head, ...overviewLines(meta, now, width, oddValues(meta)).map((l) => l.text)]
-  const stats = raw.scrapystats
-  if (stats && typeof stats === 'object' && !Array.isArray(stats) && Object.keys(stats).length) {
-    lines.push(
-      'Scrapy stats',
-      ...statsLines(groupStats(stats as Record<string, unknown>), new Set()).map(
-        (l) => `  ${l.text}`,
-      ),
-    )
-  }
-  return `${lines.join('\n')}\n`
-}
-
 /**
  * On stderr: which values (of the requested fields, or of the whole job) have an unexpected type.
  * They are printed as sent; the note says so, and the exit code stays 0.
  */
-function noteOddValues(io: Io, key: string, meta: JobMetadata, fields: string[]): void {
+function noteOddValues(io: Io, key: string, meta: JobMetadata, fields: readonly string[]): void {
   const paths = metadataIssues(meta)
     .map((i) => formatIssuePath(i.path))
     .filter(
@@ -83,43 +57,131 @@ function noteOddValues(io: Io, key: string, meta: JobMetadata, fields: string[])
   )
 }
 
-/** Runs `get`; returns the exit code. */
+/** What `get` prints: the jobs (parsed and resolved once) and the fields asked for. */
+export interface GetRequest {
+  keys: readonly JobKey[]
+  fields: readonly string[]
+}
+
+/** Whether a field exists in the metadata (a field present with the value null exists). */
+export function hasField(meta: JobMetadata, name: string): boolean {
+  const raw = meta as Record<string, unknown>
+  if (name.startsWith(STATS_PREFIX)) {
+    const stats = raw.scrapystats
+    return (
+      !!stats && typeof stats === 'object' && Object.hasOwn(stats, name.slice(STATS_PREFIX.length))
+    )
+  }
+  return Object.hasOwn(raw, name)
+}
+
+/** Text of one field value: `null` for a null value (distinct from a missing field). */
+function fieldText(v: unknown): string {
+  return v === null ? 'null' : v === undefined ? '' : safeValue(v)
+}
+
+/** The JSON document `get --json` prints for one job: its key, core's summary, and the metadata or the fields. */
+export function jobJson(
+  key: string,
+  meta: JobMetadata,
+  fields: readonly string[],
+  now: number,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { key, summary: summarize(meta, now) }
+  if (fields.length === 0) out.metadata = meta
+  else {
+    const values: Record<string, unknown> = {}
+    for (const f of fields) if (hasField(meta, f)) values[f] = readField(meta, f) ?? null
+    out.fields = values
+  }
+  return out
+}
+
+/** The report printed without fields (get-report.ts, whose layout code loads only for it). */
+type Report = (key: string, meta: JobMetadata, now: number) => string
+
+/** One job's text block: the report, or the field values (one per line; with several keys, under the key). */
+function textBlock(
+  key: string,
+  meta: JobMetadata,
+  fields: readonly string[],
+  several: boolean,
+  now: number,
+  report: Report | undefined,
+): string {
+  if (fields.length === 0 && report) return report(key, meta, now)
+  // a missing field prints an empty line: line N is still field N for `read a b c`
+  if (!several) return `${fields.map((f) => fieldText(readField(meta, f))).join('\n')}\n`
+  return `${key}\n${fields.map((f) => `  ${safeText(f)}  ${fieldText(readField(meta, f))}`).join('\n')}\n`
+}
+
+type Read = { key: string; meta: JobMetadata } | { key: string; error: unknown }
+
+/**
+ * Reads the jobs, four at a time, results in order. With fields asked for, the metadata is read as
+ * sent (core otherwise drops null fields), so a field present with the value null is told apart
+ * from a missing one; odd values are still named (noteOddValues).
+ */
+async function readJobs(client: Client, keys: readonly JobKey[], raw: boolean): Promise<Read[]> {
+  const out: Read[] = new Array(keys.length)
+  let next = 0
+  const worker = async () => {
+    while (next < keys.length) {
+      const i = next++
+      const key = keys[i] as JobKey
+      try {
+        out[i] = { key: key.key, meta: await client.job(key).get(raw ? { raw: true } : {}) }
+      } catch (error) {
+        out[i] = { key: key.key, error }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(4, keys.length) }, worker))
+  return out
+}
+
+/**
+ * Runs `get` for one or more jobs, in order: one text block or one JSON line per job, each with its
+ * key. Exit 1 when a job cannot be read or a field does not exist (the others are still printed).
+ */
 export async function runGet(
   client: Client,
-  args: string[],
+  request: GetRequest,
   options: GetOptions,
   io: Io,
 ): Promise<number> {
-  const [keyInput, ...fields] = args
-  let key: ReturnType<typeof parseJobKey>
-  try {
-    key = parseJobKey(keyInput ?? '')
-  } catch (err) {
-    io.err.write(`jobmeta: ${explainError(err).message}\n`)
-    return EXIT.usage
+  const { keys, fields } = request
+  const several = keys.length > 1
+  const now = options.now ?? Date.now()
+  let code: number = EXIT.ok
+  const results = await readJobs(client, keys, fields.length > 0)
+  const report =
+    fields.length === 0 && !options.json
+      ? (await import('./get-report.ts')).prettyMetadata
+      : undefined
+  for (const [i, r] of results.entries()) {
+    if (!('meta' in r)) {
+      writeError(io, r.key, r.error)
+      const message = explainError(r.error, 'command').message
+      if (options.json) io.out.write(`${terminalJson({ key: r.key, error: message })}\n`)
+      code = EXIT.error
+      continue
+    }
+    const meta = r.meta
+    // null means "no value", not an odd type (core drops top-level nulls on a normal read)
+    const checked = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== null))
+    noteOddValues(io, r.key, checked as JobMetadata, fields)
+    for (const f of fields) {
+      if (!hasField(meta, f)) {
+        io.err.write(`jobmeta: ${r.key}: no such field: ${safeText(f)}\n`)
+        code = EXIT.error
+      }
+    }
+    if (options.json) io.out.write(`${terminalJson(jobJson(r.key, meta, fields, now))}\n`)
+    else
+      io.out.write(
+        `${several && i > 0 && fields.length === 0 ? '\n' : ''}${textBlock(r.key, meta, fields, several, now, report)}`,
+      )
   }
-  let meta: JobMetadata
-  try {
-    meta = await client.job(key).get()
-  } catch (err) {
-    writeError(io, key.key, err)
-    return EXIT.error
-  }
-  noteOddValues(io, key.key, meta, fields)
-  if (fields.length === 0) {
-    io.out.write(
-      options.json
-        ? `${terminalJson(meta, 2)}\n`
-        : prettyMetadata(key.key, meta, options.now ?? Date.now()),
-    )
-    return EXIT.ok
-  }
-  if (options.json) {
-    const obj: Record<string, unknown> = {}
-    for (const f of fields) obj[f] = readField(meta, f) ?? null
-    io.out.write(`${terminalJson(obj)}\n`)
-  } else {
-    io.out.write(`${fields.map((f) => plain(readField(meta, f))).join('\n')}\n`)
-  }
-  return EXIT.ok
+  return code
 }

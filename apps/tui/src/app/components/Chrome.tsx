@@ -1,6 +1,7 @@
 /** The fixed parts of the screen: title bar, DEMO notice, status line and footer (all text sanitised). */
 import { Box, Text } from 'ink'
-import { clip, safeText, textWidth } from '../../text.ts'
+import { safeText } from '../../text.ts'
+import { clip, textWidth } from '../../text-width.ts'
 import { useTheme } from '../theme-context.ts'
 
 /** Title bar: app name, DEMO marker, project and the refresh state on the right. */

@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink'
 import { useRef } from 'react'
 import { type Line, TONE_COLORS } from '../../lines.ts'
-import { clip, padEnd } from '../../text.ts'
+import { clip, padEnd } from '../../text-width.ts'
 import { scrollOffset } from '../scroll.ts'
 import { useTheme } from '../theme-context.ts'
 

@@ -1,8 +1,7 @@
 /** The job detail view: a header (key, spider, state, outcome, version), tabs, and the tab's lines. */
 import { type JobMetadata, outcomeOf } from '@jobmeta/core'
 import { Box, Text } from 'ink'
-import { ODD_MARK } from '../../detail-lines.ts'
-import { type Line, outcomeTone, TONE_COLORS } from '../../lines.ts'
+import { type Line, ODD_MARK, outcomeTone, TONE_COLORS } from '../../lines.ts'
 import { safeText, safeValue } from '../../text.ts'
 import { LineList } from '../components/LineList.tsx'
 import type { Tab } from '../state.ts'

@@ -4,7 +4,7 @@ import { Box, Text } from 'ink'
 import { useRef } from 'react'
 import { OUTCOME_LABELS, rowFinished, rowRunTime } from '../../job-row.ts'
 import { RECENT_RUNS, type SpiderRow, sparkline } from '../../spider-rows.ts'
-import { fit } from '../../text.ts'
+import { fit } from '../../text-width.ts'
 import { scrollOffset } from '../scroll.ts'
 import { useTheme } from '../theme-context.ts'
 
