@@ -4,7 +4,8 @@
  *  - cache hit: the Node entry serving a cached job vs a bare node:http server returning the same bytes
  *    (the headline), and vs a bare Hono app on @hono/node-server returning them (the framework's share);
  *  - miss path: the Node entry with its cache off (every request goes to the emulator) vs the emulator alone,
- *    and vs the floor of any proxy hop: bare node:http reading the emulator's answer and passing it on.
+ *    and vs the floor of any proxy hop: bare node:http reading the emulator's answer and passing it on;
+ *  - the upstream call: client CPU per job GET, layer by layer, vs a bare node:http GET (upstream-call.ts).
  * The servers of a comparison are measured in alternating rounds and the best round of each side is kept, which
  * damps noise from other processes on a shared machine.
  */
@@ -13,6 +14,7 @@ import { Worker } from 'node:worker_threads'
 import { DEMO_APIKEY } from '@jobmeta/emulator'
 import autocannon, { type Result } from 'autocannon'
 import type { Servers } from './servers.ts'
+import { upstreamCallBench } from './upstream-call.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
@@ -120,6 +122,8 @@ async function main(): Promise<void> {
   )
   worker.postMessage('close')
   await once(worker, 'exit')
+  console.log('')
+  await upstreamCallBench()
 }
 
 main().catch((e: unknown) => {
