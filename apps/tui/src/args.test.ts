@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { JOB_STATES, OUTCOMES } from '@jobmeta/core'
 import { describe, expect, it } from 'vitest'
 import {
   OPTIONS,
@@ -101,6 +102,13 @@ describe('parseArgs', () => {
     expect(parseArgs(['ls', '-h'])).toMatchObject({ command: 'help', topic: 'ls' })
     expect(parseArgs(['get', '--help']).command).toBe('help')
     expect(parseArgs(['help'])).toEqual({ command: 'help', options: expect.any(Object) })
+  })
+
+  it("accepts exactly core's states for --state and core's outcomes for --outcome", () => {
+    const p = parseArgs(['ls', '--state', JOB_STATES.join(','), '--outcome', OUTCOMES.join(',')])
+    expect(p.options).toMatchObject({ state: [...JOB_STATES], outcome: [...OUTCOMES] })
+    expect(() => parseArgs(['ls', '--state', 'done'])).toThrow(JOB_STATES.join(', '))
+    expect(() => parseArgs(['ls', '--outcome', 'done'])).toThrow(OUTCOMES.join(', '))
   })
 
   it.each([

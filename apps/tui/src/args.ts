@@ -4,9 +4,9 @@
  * outcomes, job and project references) that the commands use as they are.
  */
 import { parseArgs as nodeParseArgs } from 'node:util'
-import { JOB_STATES, type JobState, type Outcome } from '@jobmeta/core'
+import { JOB_STATES, type JobState, OUTCOMES, type Outcome } from '@jobmeta/core'
 import { exitCodesHelp } from './exit-codes.ts'
-import { OUTCOME_NAMES, SORT_KEYS, type SortKey } from './list-query.ts'
+import { SORT_KEYS, type SortKey } from './list-query.ts'
 import {
   type JobRef,
   type ProjectRef,
@@ -19,9 +19,6 @@ import {
 
 /** The sub-commands `jobmeta` understands (`ui` is the interactive viewer, the default). */
 export type Command = 'ui' | 'get' | 'ls' | 'watch' | 'config' | 'help' | 'version'
-
-/** Job states accepted by `--state`: core's states. */
-export const STATE_NAMES: readonly JobState[] = JOB_STATES
 
 /** Options parsed from flags; absent flags stay undefined. */
 export interface CliOptions {
@@ -190,18 +187,18 @@ export const OPTIONS: readonly OptionSpec[] = [
     flag: '--state',
     value: 'S',
     commands: LISTING,
-    description: `${STATE_NAMES.join(', ')} (repeatable or comma-separated)`,
+    description: `${JOB_STATES.join(', ')} (repeatable or comma-separated)`,
     set: (o, v, f) => {
-      o.state.push(...oneOf(f, STATE_NAMES, v))
+      o.state.push(...oneOf(f, JOB_STATES, v))
     },
   },
   {
     flag: '--outcome',
     value: 'O',
     commands: LISTING,
-    description: `${OUTCOME_NAMES.join(', ')} (repeatable or comma-separated)`,
+    description: `${OUTCOMES.join(', ')} (repeatable or comma-separated)`,
     set: (o, v, f) => {
-      o.outcome.push(...oneOf(f, OUTCOME_NAMES, v))
+      o.outcome.push(...oneOf(f, OUTCOMES, v))
     },
   },
   {

@@ -7,6 +7,7 @@ import {
   formatIssuePath,
   formatNumber,
   formatRelativeTime,
+  formatTimestamp,
   isKnownField,
   type JobMetadata,
   metadataIssues,
@@ -16,19 +17,6 @@ import { OUTCOME_LABELS } from './job-row.ts'
 import { type Line, ODD_MARK, outcomeTone, type Tone } from './lines.ts'
 import { safeText, safeValue, terminalJson } from './text.ts'
 import { padEnd } from './text-width.ts'
-
-/** `2026-11-29 08:00:01 UTC+01:00` in local time with its zone (a time no Date can hold is shown as its number). */
-export function formatTimestamp(ms: number): string {
-  const d = new Date(ms)
-  if (Number.isNaN(d.getTime())) return String(ms)
-  const p = (n: number) => String(n).padStart(2, '0')
-  const off = -d.getTimezoneOffset()
-  const zone =
-    off === 0
-      ? 'UTC'
-      : `UTC${off > 0 ? '+' : '-'}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)}`
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${zone}`
-}
 
 /** Odd values of a job by path (`tags`, `environment.RETRIES`), as core's metadataIssues names them. */
 export type OddValues = ReadonlyMap<string, FieldIssue>

@@ -5,7 +5,6 @@ import {
   jobqFilters,
   type ListQuery,
   listQueryOf,
-  OUTCOME_NAMES,
   sortRows,
   statesOf,
 } from './list-query.ts'
@@ -143,11 +142,5 @@ describe('jobqFilters', () => {
       'deleted',
     ])
     expect(statesOf({ state: ['deleted'], outcome: [] })).toEqual(['deleted'])
-  })
-
-  it('knows every outcome of core', () => {
-    expect(OUTCOME_NAMES).toEqual(
-      expect.arrayContaining(['ok', 'failed', 'cancelled', 'limit', 'unknown']),
-    )
   })
 })

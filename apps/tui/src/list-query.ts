@@ -10,7 +10,6 @@ import {
   type JobState,
   LISTED_STATES,
   type ListFilters,
-  OUTCOMES,
   type Outcome,
   outcomeOf,
   rowFigures,
@@ -22,12 +21,6 @@ export type SortKey = 'started' | 'finished' | 'items' | 'errors' | 'runtime'
 
 /** Every sort key, in the order help lists them. */
 export const SORT_KEYS: readonly SortKey[] = ['started', 'finished', 'items', 'errors', 'runtime']
-
-/** The outcome names `--outcome` accepts: core's outcomes. */
-export const OUTCOME_NAMES: readonly Outcome[] = OUTCOMES
-
-/** The states listed when none are asked for: core's listed states (JobQ's own default is finished only). */
-export const DEFAULT_STATES: readonly JobState[] = LISTED_STATES
 
 /** A job list request, as typed values. Empty arrays mean "no filter". */
 export interface ListQuery {
@@ -85,7 +78,7 @@ const STATE_OF_OUTCOME: Partial<Record<Outcome, JobState>> = {
  * within the asked ones if any.
  */
 export function statesOf(query: Pick<ListQuery, 'state' | 'outcome'>): JobState[] {
-  if (query.outcome.length === 0) return query.state.length ? query.state : [...DEFAULT_STATES]
+  if (query.outcome.length === 0) return query.state.length ? query.state : [...LISTED_STATES]
   const wanted = new Set(query.outcome.map((o) => STATE_OF_OUTCOME[o] ?? 'finished'))
   const asked = query.state.length ? query.state : [...JOB_STATES]
   const narrowed = asked.filter((s) => wanted.has(s))

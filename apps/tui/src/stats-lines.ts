@@ -3,10 +3,11 @@ import {
   formatBytes,
   formatDuration,
   formatNumber,
+  formatTimestamp,
   type StatGroup,
   type StatValue,
+  statGroupsInOrder,
 } from '@jobmeta/core'
-import { formatTimestamp } from './detail-lines.ts'
 import { type Line, ODD_MARK } from './lines.ts'
 import { safeText } from './text.ts'
 import { padEnd, textWidth } from './text-width.ts'
@@ -22,25 +23,13 @@ export function humanStat(name: string, value: StatValue): string {
   return String(Math.round(value * 1000) / 1000)
 }
 
-// Every group of a tree, parents before their children (iterative: a stat name with thousands of
-// '/' makes a tree thousands of groups deep, deeper than the stack allows recursion).
-function preOrder(root: StatGroup): StatGroup[] {
-  const out: StatGroup[] = []
-  const stack = [root]
-  for (let g = stack.pop(); g; g = stack.pop()) {
-    out.push(g)
-    for (let i = g.groups.length - 1; i >= 0; i--) stack.push(g.groups[i] as StatGroup)
-  }
-  return out
-}
-
 /** A per-group figure computed children first, e.g. "stats below" or "matches the filter". */
 function bottomUp<T>(
   root: StatGroup,
   own: (g: StatGroup) => T,
   add: (a: T, b: T) => T,
 ): Map<StatGroup, T> {
-  const groups = preOrder(root)
+  const groups = statGroupsInOrder(root)
   const value = new Map<StatGroup, T>()
   for (let i = groups.length - 1; i >= 0; i--) {
     const g = groups[i] as StatGroup
@@ -135,13 +124,9 @@ export function statsLines(root: StatGroup, collapsed: ReadonlySet<string>, filt
   return out
 }
 
-/** Every group prefix of the tree, parents first (iterative: any depth is safe). */
+/** Every group prefix of the tree, parents first (core's iterative walk: any depth is safe). */
 export function groupPrefixes(root: StatGroup): string[] {
-  const out: string[] = []
-  const stack = [...root.groups].reverse()
-  for (let g = stack.pop(); g; g = stack.pop()) {
-    out.push(g.prefix)
-    for (let i = g.groups.length - 1; i >= 0; i--) stack.push(g.groups[i] as StatGroup)
-  }
-  return out
+  return statGroupsInOrder(root)
+    .slice(1)
+    .map((g) => g.prefix)
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { SPEC_EXAMPLE_TEXT } from '../test/fixtures.ts'
-import { getField, getNumericStat, getStat } from './fields.ts'
+import { getField, getNumericStat, getStat, readFieldPath } from './fields.ts'
 import { hasFieldType, isKnownField, type JobMetadata } from './schema.ts'
 import type { JobState } from './states.ts'
 
@@ -67,5 +67,31 @@ describe('properties', () => {
       }),
       { numRuns: 300 },
     )
+  })
+})
+
+describe('readFieldPath', () => {
+  const meta = {
+    state: 'finished',
+    close_reason: null,
+    scrapystats: { 'log_count/ERROR': 2, 'odd/list': [1], 'null/stat': null },
+  } as unknown as JobMetadata
+
+  it('reads a field or a scrapystats.NAME stat as sent, null included', () => {
+    expect(readFieldPath(meta, 'state')).toEqual({ value: 'finished' })
+    expect(readFieldPath(meta, 'close_reason')).toEqual({ value: null })
+    expect(readFieldPath(meta, 'scrapystats.log_count/ERROR')).toEqual({ value: 2 })
+    expect(readFieldPath(meta, 'scrapystats.odd/list')).toEqual({ value: [1] })
+    expect(readFieldPath(meta, 'scrapystats.null/stat')).toEqual({ value: null })
+  })
+
+  it('answers undefined for what does not exist (no inherited names)', () => {
+    expect(readFieldPath(meta, 'tags')).toBeUndefined()
+    expect(readFieldPath(meta, 'scrapystats.nope')).toBeUndefined()
+    expect(readFieldPath(meta, 'toString')).toBeUndefined()
+    expect(readFieldPath(meta, 'scrapystats.constructor')).toBeUndefined()
+    expect(
+      readFieldPath({ scrapystats: [1] } as unknown as JobMetadata, 'scrapystats.0'),
+    ).toBeUndefined()
   })
 })

@@ -41,3 +41,24 @@ export function getNumericStat(meta: JobMetadata, name: string): number | undefi
   const v = getStat(meta, name)
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined
 }
+
+/** The prefix of a stat's path, as formatIssuePath writes it: `scrapystats.log_count/ERROR`. */
+const STATS_PATH = 'scrapystats.'
+
+/**
+ * A field or stat by path, as sent (any type, null included): `scrapystats.NAME` is the stat of
+ * that real, slash-containing name, anything else a top-level field. `{ value }` when it exists
+ * (a field sent as null exists), undefined when it does not.
+ */
+export function readFieldPath(meta: JobMetadata, path: string): { value: unknown } | undefined {
+  if (meta === null || typeof meta !== 'object') return undefined
+  const raw = meta as Record<string, unknown>
+  if (path.startsWith(STATS_PATH)) {
+    const stats = raw.scrapystats
+    const name = path.slice(STATS_PATH.length)
+    if (!stats || typeof stats !== 'object' || Array.isArray(stats) || !Object.hasOwn(stats, name))
+      return undefined
+    return { value: (stats as Record<string, unknown>)[name] }
+  }
+  return Object.hasOwn(raw, path) ? { value: raw[path] } : undefined
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatDuration, formatNumber, formatRelativeTime } from './format.ts'
+import {
+  formatBytes,
+  formatDuration,
+  formatNumber,
+  formatRelativeTime,
+  formatTimestamp,
+} from './format.ts'
 
 describe('format', () => {
   it.each([
@@ -36,5 +42,35 @@ describe('format', () => {
     expect(formatNumber(12345)).toBe('12,345')
     expect(formatNumber(3.211)).toBe('3.21')
     expect(formatNumber(Number.POSITIVE_INFINITY)).toBe('–')
+  })
+
+  it('formatTimestamp in UTC and in the local zone, with the zone named', () => {
+    const t = Date.UTC(2026, 10, 29, 7, 0, 1)
+    expect(formatTimestamp(t, 'utc')).toBe('2026-11-29 07:00:01 UTC')
+    const local = formatTimestamp(t)
+    expect(local).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC([+-]\d\d:\d\d)?$/)
+    // the local text is the same instant: its fields minus its offset give t back
+    const m = /^(\d+)-(\d+)-(\d+) (\d+):(\d+):(\d+) UTC(?:([+-])(\d+):(\d+))?$/.exec(local)
+    const [, y, mo, d, h, mi, s, sign, oh, om] = m ?? []
+    const offset = sign ? (sign === '+' ? 1 : -1) * (Number(oh) * 60 + Number(om)) : 0
+    expect(
+      Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) -
+        offset * 60_000,
+    ).toBe(t)
+    expect(formatTimestamp(8.64e15 + 1)).toBe('8640000000000001')
+    expect(formatTimestamp(Number.NaN, 'utc')).toBe('NaN')
+  })
+
+  it('formatTimestamp names a local zone off UTC by its offset', () => {
+    const before = process.env.TZ
+    try {
+      process.env.TZ = 'Asia/Kolkata'
+      expect(formatTimestamp(Date.UTC(2026, 10, 29, 7, 0, 1))).toBe('2026-11-29 12:30:01 UTC+05:30')
+      process.env.TZ = 'America/St_Johns'
+      expect(formatTimestamp(Date.UTC(2026, 10, 29, 7, 0, 1))).toBe('2026-11-29 03:30:01 UTC-03:30')
+    } finally {
+      if (before === undefined) delete process.env.TZ
+      else process.env.TZ = before
+    }
   })
 })

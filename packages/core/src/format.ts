@@ -61,3 +61,28 @@ export function formatNumber(n: number): string {
   numberFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })
   return numberFormat.format(n)
 }
+
+/** Where `formatTimestamp` reads the clock: the process's local zone or UTC. */
+export type TimeZoneChoice = 'local' | 'utc'
+
+/**
+ * An epoch-ms time with its zone: `2026-11-29 08:00:01 UTC+01:00` (local) or
+ * `2026-11-29 07:00:01 UTC` (utc). A time no Date can hold is shown as its number.
+ */
+export function formatTimestamp(ms: number, zone: TimeZoneChoice = 'local'): string {
+  const d = new Date(ms)
+  if (Number.isNaN(d.getTime())) return String(ms)
+  const utc = zone === 'utc'
+  const off = utc ? 0 : -d.getTimezoneOffset()
+  const name =
+    off === 0
+      ? 'UTC'
+      : `UTC${off > 0 ? '+' : '-'}${pad2(Math.floor(Math.abs(off) / 60))}:${pad2(Math.abs(off) % 60)}`
+  const date = utc
+    ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()]
+    : [d.getFullYear(), d.getMonth() + 1, d.getDate()]
+  const time = utc
+    ? [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]
+    : [d.getHours(), d.getMinutes(), d.getSeconds()]
+  return `${date[0]}-${pad2(date[1] as number)}-${pad2(date[2] as number)} ${time.map(pad2).join(':')} ${name}`
+}

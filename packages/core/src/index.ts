@@ -28,9 +28,16 @@ export {
   ValidationError,
   ValueTooLargeError,
 } from './errors.ts'
-export { getField, getNumericStat, getStat } from './fields.ts'
+export { getField, getNumericStat, getStat, readFieldPath } from './fields.ts'
 export { type JobFigures, jobFigures, rowFigures } from './figures.ts'
-export { formatBytes, formatDuration, formatNumber, formatRelativeTime } from './format.ts'
+export {
+  formatBytes,
+  formatDuration,
+  formatNumber,
+  formatRelativeTime,
+  formatTimestamp,
+  type TimeZoneChoice,
+} from './format.ts'
 export { describeValue, type FieldIssue, formatFieldIssue, formatIssuePath } from './issues.ts'
 export { type GetOptions, type JobHandle, READ_ONLY_FIELDS, type WaitForOptions } from './job.ts'
 export type {
@@ -75,7 +82,13 @@ export {
   type JobState,
   LISTED_STATES,
 } from './states.ts'
-export { countStats, groupStats, type StatEntry, type StatGroup } from './stats.ts'
+export {
+  countStats,
+  groupStats,
+  type StatEntry,
+  type StatGroup,
+  statGroupsInOrder,
+} from './stats.ts'
 export { type JobSummary, summarize } from './summarize.ts'
 export {
   type ClientOptions,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SPEC_EXAMPLE_TEXT } from '../test/fixtures.ts'
 import type { ScrapyStats } from './schema.ts'
-import { countStats, groupStats } from './stats.ts'
+import { countStats, groupStats, statGroupsInOrder } from './stats.ts'
 
 const stats = JSON.parse(SPEC_EXAMPLE_TEXT).scrapystats as ScrapyStats
 
@@ -57,5 +57,18 @@ describe('deep and wide stat names', () => {
     const root = groupStats(wide)
     expect(root.groups[0]!.groups).toHaveLength(20_000)
     expect(countStats(root)).toBe(20_000)
+  })
+})
+
+describe('statGroupsInOrder', () => {
+  it('lists every group, parents before children, in the tree order', () => {
+    const root = groupStats({ 'b/x': 1, 'a/y/z': 2, 'a/w': 3, top: 4 })
+    expect(statGroupsInOrder(root).map((g) => g.prefix)).toEqual(['', 'a', 'a/y', 'b'])
+  })
+
+  it('walks a tree 20,000 groups deep', () => {
+    const groups = statGroupsInOrder(groupStats({ [`${'a/'.repeat(20_000)}leaf`]: 1 }))
+    expect(groups).toHaveLength(20_001)
+    expect(groups.at(-1)!.entries[0]!.leaf).toBe('leaf')
   })
 })

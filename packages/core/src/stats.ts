@@ -86,6 +86,20 @@ export function countStats(group: StatGroup): number {
   return n
 }
 
+/**
+ * Every group of a tree, parents before their children, in the tree's order (iterative, like
+ * countStats: a tree thousands of groups deep is safe).
+ */
+export function statGroupsInOrder(root: StatGroup): StatGroup[] {
+  const out: StatGroup[] = []
+  const stack = [root]
+  for (let g = stack.pop(); g; g = stack.pop()) {
+    out.push(g)
+    for (let i = g.groups.length - 1; i >= 0; i--) stack.push(g.groups[i]!)
+  }
+  return out
+}
+
 /** JSON text of a value; what JSON cannot carry (Infinity, BigInt, cycles, very deep nesting) as String. */
 function jsonText(v: unknown): string {
   if (typeof v === 'number') return String(v)

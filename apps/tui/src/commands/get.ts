@@ -5,6 +5,7 @@ import {
   type JobKey,
   type JobMetadata,
   metadataIssues,
+  readFieldPath,
   summarize,
 } from '@jobmeta/core'
 import { EXIT } from '../exit-codes.ts'
@@ -17,23 +18,6 @@ import { type Io, writeError } from './io.ts'
 export interface GetOptions {
   json: boolean
   now?: number
-}
-
-const STATS_PREFIX = 'scrapystats.'
-
-/**
- * Reads one field as sent: `scrapystats.NAME` is a stat (names contain '/'), anything else a
- * metadata field. Values of unexpected type are returned too (the caller names them).
- */
-export function readField(meta: JobMetadata, name: string): unknown {
-  const raw = meta as Record<string, unknown>
-  if (name.startsWith(STATS_PREFIX)) {
-    const stats = raw.scrapystats
-    const stat = name.slice(STATS_PREFIX.length)
-    if (!stats || typeof stats !== 'object' || !Object.hasOwn(stats, stat)) return undefined
-    return (stats as Record<string, unknown>)[stat]
-  }
-  return Object.hasOwn(raw, name) ? raw[name] : undefined
 }
 
 /**
@@ -63,18 +47,6 @@ export interface GetRequest {
   fields: readonly string[]
 }
 
-/** Whether a field exists in the metadata (a field present with the value null exists). */
-export function hasField(meta: JobMetadata, name: string): boolean {
-  const raw = meta as Record<string, unknown>
-  if (name.startsWith(STATS_PREFIX)) {
-    const stats = raw.scrapystats
-    return (
-      !!stats && typeof stats === 'object' && Object.hasOwn(stats, name.slice(STATS_PREFIX.length))
-    )
-  }
-  return Object.hasOwn(raw, name)
-}
-
 /** Text of one field value: `null` for a null value (distinct from a missing field). */
 function fieldText(v: unknown): string {
   return v === null ? 'null' : v === undefined ? '' : safeValue(v)
@@ -91,7 +63,11 @@ export function jobJson(
   if (fields.length === 0) out.metadata = meta
   else {
     const values: Record<string, unknown> = {}
-    for (const f of fields) if (hasField(meta, f)) values[f] = readField(meta, f) ?? null
+    // core's readFieldPath: `scrapystats.NAME` is a stat; a field sent as null is kept as null
+    for (const f of fields) {
+      const found = readFieldPath(meta, f)
+      if (found) values[f] = found.value ?? null
+    }
     out.fields = values
   }
   return out
@@ -111,8 +87,8 @@ function textBlock(
 ): string {
   if (fields.length === 0 && report) return report(key, meta, now)
   // a missing field prints an empty line: line N is still field N for `read a b c`
-  if (!several) return `${fields.map((f) => fieldText(readField(meta, f))).join('\n')}\n`
-  return `${key}\n${fields.map((f) => `  ${safeText(f)}  ${fieldText(readField(meta, f))}`).join('\n')}\n`
+  if (!several) return `${fields.map((f) => fieldText(readFieldPath(meta, f)?.value)).join('\n')}\n`
+  return `${key}\n${fields.map((f) => `  ${safeText(f)}  ${fieldText(readFieldPath(meta, f)?.value)}`).join('\n')}\n`
 }
 
 type Read = { key: string; meta: JobMetadata } | { key: string; error: unknown }
@@ -172,7 +148,7 @@ export async function runGet(
     const checked = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== null))
     noteOddValues(io, r.key, checked as JobMetadata, fields)
     for (const f of fields) {
-      if (!hasField(meta, f)) {
+      if (!readFieldPath(meta, f)) {
         io.err.write(`jobmeta: ${r.key}: no such field: ${safeText(f)}\n`)
         code = EXIT.error
       }

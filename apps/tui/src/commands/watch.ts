@@ -3,8 +3,14 @@
  * Text: a line when the state changes, and progress (items, errors) at most every `progressMs`.
  * JSON: one line per change of state, items or errors.
  */
-import { type Client, type JobKey, type JobMetadata, outcomeOf, summarize } from '@jobmeta/core'
-import { formatTimestamp } from '../detail-lines.ts'
+import {
+  type Client,
+  formatTimestamp,
+  type JobKey,
+  type JobMetadata,
+  outcomeOf,
+  summarize,
+} from '@jobmeta/core'
 import { EXIT, exitCodeForOutcome } from '../exit-codes.ts'
 import { safeValue, terminalJson } from '../text.ts'
 import { type Io, writeError } from './io.ts'
