@@ -1,13 +1,16 @@
 /**
- * The same job shows the same items, requests and errors in the viewer's list and on its job page
- * (core's rowFigures / jobFigures), on the emulator's figures seed, whose stats make any other
- * reading show another number.
+ * The same job shows the same items, requests and errors in the viewer's list, on its job page and
+ * in `jobmeta get` (text and --json) (core's rowFigures / jobFigures / summarize), on the emulator's
+ * figures seed, whose stats make any other reading show another number. The edge's JSON and badge
+ * are checked against the same seed in apps/edge/test/figures.test.ts.
  */
-import { formatNumber, type JobQRow } from '@jobmeta/core'
+import { formatNumber, type JobQRow, parseJobKey } from '@jobmeta/core'
 import { FIGURES_PROJECT, figuresCases } from '@jobmeta/emulator'
 import { cleanup, render } from 'ink-testing-library'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { App } from './app/App.tsx'
+import { runGet } from './commands/get.ts'
+import { captureIo } from './commands/io.ts'
 import { overviewLines } from './detail-lines.ts'
 import { columnsFor, rowLine } from './job-row.ts'
 import { fetchRows } from './list-rows.ts'
@@ -32,6 +35,18 @@ const at = (id: string) => {
   }
   throw new Error(id)
 }
+
+/** The value after `label` on a job page line (the overview `get` prints too); '-' when absent. */
+function pageFigure(lines: readonly string[], label: string): string {
+  return (
+    lines
+      .find((t) => new RegExp(`^\\s+${label}\\s`).test(t))
+      ?.trim()
+      .split(/\s+/)[1] ?? '-'
+  )
+}
+
+const LABELS = ['items', 'requests', 'errors'] as const
 
 /** ITEMS, REQS and ERRS of a rendered table line. */
 function tableFigures(line: string) {
@@ -60,14 +75,51 @@ describe('one definition of the figures', () => {
 
       const meta = await server.client.job(key).get()
       const page = overviewLines(meta, 0, 120).map((l) => l.text)
-      const value = (label: string) =>
-        page
-          .find((t) => new RegExp(`^\\s+${label}\\s`).test(t))
-          ?.trim()
-          .split(/\s+/)[1] ?? '-'
-      expect(['items', 'requests', 'errors'].map(value)).toEqual(want)
+      expect(LABELS.map((l) => pageFigure(page, l))).toEqual(want)
     },
   )
+
+  it('get --json carries them in its summary, one line per job with its key', async () => {
+    const keys = CASES.map((c) => parseJobKey(c.seed.key as string))
+    const io = captureIo()
+    expect(await runGet(server.client, { keys, fields: [] }, { json: true, now: 0 }, io)).toBe(0)
+    const lines = io
+      .stdout()
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { key: string; summary: Record<string, unknown> })
+    expect(lines.map((l) => l.key)).toEqual(CASES.map((c) => c.seed.key))
+    for (const [i, c] of CASES.entries()) {
+      const { items, requests, errors } = lines[i]?.summary ?? {}
+      // an undefined figure is left out of the JSON, as JSON.stringify leaves it
+      expect({ items, requests, errors }, c.name).toEqual({
+        items: c.figures.items,
+        requests: c.figures.requests,
+        errors: c.figures.errors,
+      })
+    }
+  })
+
+  it('text get prints them in each job block', async () => {
+    const keys = CASES.map((c) => parseJobKey(c.seed.key as string))
+    const io = captureIo()
+    expect(await runGet(server.client, { keys, fields: [] }, { json: false, now: 0 }, io)).toBe(0)
+    // one block per job, in order, each starting with its key
+    const blocks = io.stdout().split(/\n\n(?=\d+\/\d+\/\d+ )/)
+    expect(blocks).toHaveLength(CASES.length)
+    for (const [i, c] of CASES.entries()) {
+      const block = (blocks[i] ?? '').split('\n')
+      expect(block[0]?.startsWith(`${c.seed.key}  `), c.name).toBe(true)
+      // only the overview (the stats tree below it has its own items lines)
+      const statsAt = block.indexOf('Scrapy stats')
+      const overview = statsAt < 0 ? block : block.slice(0, statsAt)
+      const want = [c.figures.items, c.figures.requests, c.figures.errors].map(shown)
+      expect(
+        LABELS.map((l) => pageFigure(overview, l)),
+        c.name,
+      ).toEqual(want)
+    }
+  })
 
   it('the rendered list shows them too', async () => {
     const ui = render(
