@@ -206,10 +206,11 @@ async function dispatch(
       if (args.target?.kind === 'job') {
         const [key] = (await resolveKeys([args.target.job], resolver, session)) as [JobKey]
         const target: Target = { kind: 'job', project: key.project, key: key.key }
-        return runViewer(args, target, key, session, ctx, interactive)
+        return runViewer(args, target, key, session, resolver, ctx, interactive)
       }
       const project = resolveProject(args.target?.project, resolver)
-      return runViewer(args, { kind: 'project', project }, undefined, session, ctx, interactive)
+      const target: Target = { kind: 'project', project }
+      return runViewer(args, target, undefined, session, resolver, ctx, interactive)
     }
     default:
       return EXIT.ok
@@ -221,6 +222,7 @@ async function runViewer(
   target: Target,
   key: JobKey | undefined,
   session: Session,
+  resolver: Resolver,
   ctx: RunContext,
   interactive: boolean,
 ): Promise<number> {
@@ -246,6 +248,7 @@ async function runViewer(
     ...(options.since === undefined ? {} : { since: options.since }),
     ...(options.until === undefined ? {} : { until: options.until }),
     ...(options.sort ? { sort: options.sort } : {}),
+    targetProject: (name) => resolver.targetProject(name),
     color: colorsEnabled(ctx.env, options.noColor),
   })
 }

@@ -26,6 +26,8 @@ export interface InteractiveOptions {
   until?: number
   /** `--sort`. */
   sort?: SortKey
+  /** The project of a scrapinghub.yml target name (for `:` jumps to `TARGET/S/J`). */
+  targetProject?: (name: string) => number | undefined
   color: boolean
 }
 
@@ -48,6 +50,7 @@ export async function runInteractive(o: InteractiveOptions): Promise<number> {
           ? { initialRange: rangeOf(o.since, o.until, Date.now()) }
           : {})}
         {...(o.sort ? { initialSort: o.sort } : {})}
+        {...(o.targetProject ? { targetProject: o.targetProject } : {})}
         theme={createTheme(o.color)}
         copy={(text) => process.stdout.write(osc52(text))}
       />,

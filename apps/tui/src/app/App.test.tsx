@@ -158,6 +158,31 @@ describe('job list', () => {
     await ui.until('Invalid key')
   })
 
+  it('jumps to shub-style short keys in the current project: S/J and SPIDERNAME/J', async () => {
+    const ui = show()
+    await ui.until('1/1/5')
+    // `2/2` is job 2 of spider 2 here (1/2/2), not project 2
+    await ui.press(':', ...'2/2', ENTER)
+    let f = await ui.until(/close reason\s+failed/)
+    expect(f).toContain('job 1/2/2')
+    await ui.press(ESC)
+    await ui.until('5 jobs loaded')
+    // `3/81` in project 1 opens 1/3/81 (no such job here), never project 3
+    await ui.press(':', ...'3/81', ENTER)
+    f = await ui.until('job 1/3/81')
+    expect(f).not.toContain('project 3')
+    await ui.press(ESC)
+    await ui.until('5 jobs loaded')
+    // a spider name is looked up in the current project (core's spiderId): quotes is spider 2
+    await ui.press(':', ...'quotes/4', ENTER)
+    f = await ui.until(/state\s+running/)
+    expect(f).toContain('job 1/2/4')
+    await ui.press(ESC)
+    await ui.until('5 jobs loaded')
+    await ui.press(':', ...'nosuch/4', ENTER)
+    await ui.until('no spider named "nosuch" in project 1')
+  })
+
   it('renders only the visible rows and loads more pages while scrolling', async () => {
     const seed = Array.from({ length: 450 }, (_, i) => ({
       key: `2/1/${i + 1}`,

@@ -15,6 +15,7 @@ import { explainError } from '../explain-error.ts'
 import { type Line, ODD_MARK } from '../lines.ts'
 import type { SortKey } from '../list-query.ts'
 import { groupPrefixes, statsLines } from '../stats-lines.ts'
+import { resolveJobRef } from '../target.ts'
 import { createTheme, type Theme } from '../theme.ts'
 import { DemoNotice, Footer, StatusLine, TitleBar } from './components/Chrome.tsx'
 import { ErrorBoundary } from './components/ErrorBoundary.tsx'
@@ -69,6 +70,8 @@ export interface AppProps {
   initialRange?: TimeRange
   /** Sort at start (`--sort`). */
   initialSort?: SortKey
+  /** The project of a target name from scrapinghub.yml, for `:` jumps to `TARGET/S/J`. */
+  targetProject?: (name: string) => number | undefined
   /** Fixed size (tests); else the terminal's. */
   size?: Size
   theme?: Theme
@@ -221,17 +224,36 @@ export function App(props: AppProps) {
 
   // What keys asked for outside the state: run after the render, then dropped from the queue.
   const copyText = props.copy
+  const { client, targetProject } = props
   useLayoutEffect(() => {
     if (ui.effects.length === 0) return
     for (const e of ui.effects) {
       if (e.kind === 'quit') exit()
       else if (e.kind === 'copy') copyText?.(e.text)
-      else if (e.what === 'job') job.refresh()
+      else if (e.kind === 'resolveJob') {
+        const resolver = {
+          targetProject: targetProject ?? (() => undefined),
+          defaultProject: e.project,
+        }
+        resolveJobRef(e.ref, resolver, client).then(
+          (k) => dispatch({ type: 'jumped', key: k.key }),
+          (error: unknown) => dispatch({ type: 'jumpFailed', error }),
+        )
+      } else if (e.what === 'job') job.refresh()
       else if (e.what === 'spiders') spiders.refresh()
       else list.refresh()
     }
     dispatch({ type: 'effectsDone', count: ui.effects.length })
-  }, [ui.effects, exit, copyText, job.refresh, spiders.refresh, list.refresh])
+  }, [
+    ui.effects,
+    exit,
+    copyText,
+    job.refresh,
+    spiders.refresh,
+    list.refresh,
+    client,
+    targetProject,
+  ])
 
   // A confirmation stays 3 s.
   const flashId = ui.flash?.id

@@ -126,6 +126,37 @@ describe('reduce', () => {
     expect(run(start(), press('q', {}, small)).effects).toEqual([{ kind: 'quit' }])
   })
 
+  it('jumps to shub-style short keys against the current project', () => {
+    const jump = (s: UiState, text: string) =>
+      run(s, press(':'), ...[...text].map((c) => press(c)), press('', { return: true }))
+    const inSeven = initialUi({ project: 7 })
+    // S/J: job 81 of spider 3 in project 7, not project 3
+    expect(jump(inSeven, '3/81')).toMatchObject({ project: 7, screen: 'detail', jobKey: '7/3/81' })
+    // full keys and projects stay core's parseKey's
+    expect(jump(inSeven, '2/3/4')).toMatchObject({ project: 2, jobKey: '2/3/4' })
+    expect(jump(inSeven, '12')).toMatchObject({ project: 12, screen: 'list' })
+    // a spider name or a target is resolved outside the reducer, then opened (or its error shown)
+    const named = jump(inSeven, 'books/5')
+    expect(named.screen).toBe('list')
+    expect(named.effects).toEqual([
+      { kind: 'resolveJob', project: 7, ref: { text: 'books/5', spider: 'books', job: 5 } },
+    ])
+    expect(jump(inSeven, 'prod/3/4').effects).toEqual([
+      {
+        kind: 'resolveJob',
+        project: 7,
+        ref: { text: 'prod/3/4', project: { target: 'prod' }, spider: 3, job: 4 },
+      },
+    ])
+    expect(run(named, { type: 'jumped', key: '7/1/5' })).toMatchObject({
+      project: 7,
+      screen: 'detail',
+      jobKey: '7/1/5',
+    })
+    const failed = run(named, { type: 'jumpFailed', error: new Error('no spider') })
+    expect(failed.error).toEqual(new Error('no spider'))
+  })
+
   it('opens the error overlay with ! and closes overlays on any key', () => {
     const s = run(start(), press('!'))
     expect(s.overlay).toBe('error')

@@ -10,11 +10,13 @@ import {
   type JobState,
   LISTED_STATES,
   type Outcome,
+  parseJobKey,
   parseKey,
 } from '@jobmeta/core'
 import type { Key } from 'ink'
 import type { Line } from '../lines.ts'
 import { SORT_KEYS, type SortKey } from '../list-query.ts'
+import { type JobRef, tryJobRef } from '../target.ts'
 import { type Action, actionFor, type ViewName } from './keys.ts'
 import { completions, editPrompt, type Prompt, type PromptKind } from './prompt.ts'
 import { clampCursor } from './scroll.ts'
@@ -80,6 +82,8 @@ export type Effect =
   | { kind: 'quit' }
   | { kind: 'copy'; text: string; what: string }
   | { kind: 'refresh'; what: 'list' | 'job' | 'spiders' }
+  /** A jump to a spider name (`SPIDER/J`) or a named target (`TARGET/S/J`): the server or the configuration resolves it. */
+  | { kind: 'resolveJob'; ref: JobRef; project: number }
 
 /** An overlay drawn over the body. */
 export type Overlay = 'help' | 'error' | null
@@ -148,6 +152,9 @@ export type UiEvent =
   | { type: 'selectSpider'; index: number; name: string; was: string | undefined }
   | { type: 'flashEnd'; id: number }
   | { type: 'effectsDone'; count: number }
+  /** A jump's job, resolved (`resolveJob`), opens; or its error is reported. */
+  | { type: 'jumped'; key: string }
+  | { type: 'jumpFailed'; error: unknown }
 
 /** What the viewer starts with. */
 export interface InitialUi {
@@ -256,6 +263,10 @@ export function reduce(s: UiState, e: UiEvent): UiState {
       return s.flash?.id === e.id ? { ...s, flash: undefined } : s
     case 'effectsDone':
       return { ...s, effects: s.effects.slice(e.count) }
+    case 'jumped':
+      return { ...s, project: parseJobKey(e.key).project, ...openJob(e.key) }
+    case 'jumpFailed':
+      return { ...s, error: e.error }
     case 'key':
       return { ...s, ...onKey(s, e.input, e.key, e.ctx) }
   }
@@ -325,6 +336,20 @@ function commitPrompt(s: UiState, kind: PromptKind, v: string): Partial<UiState>
   if (kind === 'spider') return { spider: v || undefined }
   if (kind === 'tag') return { tag: v || undefined }
   if (kind !== 'jump' || !v) return {}
+  // shub's short keys first (target.ts, as on the command line): `S/J` and `SPIDER/J` are jobs of
+  // the current project (`3/81` is job 81 of spider 3 here, not project 3), `TARGET/S/J` a named
+  // target's; full keys, URLs and projects are core's parseKey's.
+  const ref = tryJobRef(v)
+  if (ref && (!ref.project || 'target' in ref.project)) {
+    if (!ref.project && typeof ref.spider === 'number') {
+      try {
+        return openJob(parseJobKey(`${s.project}/${ref.spider}/${ref.job}`).key)
+      } catch (err) {
+        return { error: err }
+      }
+    }
+    return withEffect(s, { kind: 'resolveJob', ref, project: s.project })
+  }
   try {
     const k = parseKey(v)
     if (k.kind === 'job') return { project: k.project, ...openJob(k.key) }
