@@ -50,8 +50,15 @@ afterEach(() => {
   tmux = undefined
 })
 
-/** The viewer on project 7 of the emulator, in a `columns`x`rows` tmux pane. */
-async function viewer(columns = 120, rows = 40, extra = ''): Promise<TmuxSession> {
+const RUNNING_JOB_SHOWN = (p: string) => p.includes('jobs loaded') && /(^|\s)(7\/)?1\/6\s/m.test(p)
+
+/** The viewer on project 7 of the emulator, in a `columns`x`rows` tmux pane, once `ready` holds. */
+async function viewer(
+  columns = 120,
+  rows = 40,
+  extra = '',
+  ready: (pane: string) => boolean = RUNNING_JOB_SHOWN,
+): Promise<TmuxSession> {
   const shell = "env TERM=xterm-256color PS1='$ ' bash --norc --noprofile"
   tmux = new TmuxSession(columns, rows, shell, cleanEnv())
   await tmux.waitFor((p) => p.includes('$'), 'the shell prompt')
@@ -59,10 +66,7 @@ async function viewer(columns = 120, rows = 40, extra = ''): Promise<TmuxSession
     `node ${CLI} --apikey ${KEY} --storage-url ${server.url} --project 7 --interval 1 ${extra}; echo "EXIT=$?"`,
     'Enter',
   ])
-  await tmux.waitFor(
-    (p) => p.includes('jobs loaded') && /(^|\s)(7\/)?1\/6\s/m.test(p),
-    'the job list',
-  )
+  await tmux.waitFor(ready, 'the job list')
   return tmux
 }
 
@@ -133,6 +137,32 @@ it('filters by outcome with o: failed means every failure close reason', async (
   const rows = pane.split('\n').filter((l) => /^7\/\d+\/\d+\s/.test(l))
   expect(rows.map((l) => l.split(/\s+/)[0]).sort()).toEqual(['7/1/5', '7/2/2'])
   for (const l of rows) expect(l).toContain('✖ failed')
+}, 120_000)
+
+/** The job keys of the list's rows in a pane (S/J keys inside project 7 too), sorted. */
+const rowKeys = (pane: string) =>
+  pane
+    .split('\n')
+    .filter((l) => /^(7\/)?\d+\/\d+\s/.test(l))
+    .map((l) => (l.split(/\s+/)[0] as string).replace(/^(?!7\/)/, '7/'))
+    .sort()
+
+it('starts with --outcome failed and --since 24h applied (the CLI passes them to the viewer)', async () => {
+  const t = await viewer(120, 40, '--outcome failed --since 24h', (p) => p.includes('jobs loaded'))
+  const pane = await t.waitFor((p) => p.includes('7/2/2'), 'the failed jobs')
+  expect(pane).toContain('outcome: failed')
+  expect(pane).toMatch(/time: since (1d|24h) ago/)
+  expect(rowKeys(pane)).toEqual(['7/1/5', '7/2/2'])
+  t.send(['q'])
+  await t.waitFor((p) => /^EXIT=0$/m.test(p), 'exit 0')
+}, 120_000)
+
+it('starts with --since applied: only jobs whose state changed since then are listed', async () => {
+  // finished 145, 155 and 165 minutes ago, and the running job, stay; 175 and 185 go
+  const t = await viewer(120, 40, '--since 170m')
+  const pane = t.capture()
+  expect(pane).toMatch(/time: since 2h ago/)
+  expect(rowKeys(pane)).toEqual(['7/1/3', '7/1/5', '7/1/6', '7/2/4'])
 }, 120_000)
 
 it('keeps ? help and q quit in the footer at 80 columns, with S/J keys', async () => {
