@@ -20,7 +20,7 @@ import { runLs } from './commands/ls.ts'
 import { jsonLines, overviewLines } from './detail-lines.ts'
 import { columnsFor, rowLine } from './job-row.ts'
 import { statsLines } from './stats-lines.ts'
-import { getRequest, lsQuery, startTestServer, T0 } from './test-support.ts'
+import { getRequest, lsQuery, startTestServer, T0, TEST_KEY } from './test-support.ts'
 import { textWidth } from './text-width.ts'
 import { createTheme } from './theme.ts'
 
@@ -272,7 +272,7 @@ describe('arbitrary metadata documents', () => {
     await fc.assert(
       fc.asyncProperty(document, async (doc) => {
         const key = `9/1/${++n}`
-        server.emulator.store.put({ ...doc, key })
+        await server.control.putJobs([{ ...doc, key }])
         server.warnings.length = 0
         for (const json of [false, true]) {
           const io = captureIo()
@@ -281,7 +281,13 @@ describe('arbitrary metadata documents', () => {
           expectSafe(io.stderr(), 'get stderr')
         }
         // core reported the odd values (the CLI prints its reports on stderr)
-        const sent = JSON.parse(JSON.stringify(server.emulator.store.get(key)))
+        // the metadata as the emulator sends it (its storage API, not its store)
+        const sent = await (
+          await fetch(new URL(`jobs/${key}`, server.url), {
+            headers: { accept: 'application/json', authorization: `Basic ${btoa(`${TEST_KEY}:`)}` },
+          })
+        ).json()
+        expect(sent).toMatchObject({ project: 9 })
         for (const k of Object.keys(sent)) if (sent[k] === null) delete sent[k]
         if (metadataIssues(sent).length) expect(server.warnings.length).toBeGreaterThan(0)
         const named = captureIo()
@@ -312,7 +318,7 @@ describe('arbitrary metadata documents', () => {
     await fc.assert(
       fc.asyncProperty(document, async (doc) => {
         const key = `10/1/${++n}`
-        server.emulator.store.put({ ...doc, key })
+        await server.control.putJobs([{ ...doc, key }])
         await openJob(10, key)
         const ui = show(10)
         const f = await ui.until((s) => s.includes('jobs loaded') || s.includes('✖'), 'the list')
@@ -328,12 +334,14 @@ describe('arbitrary metadata documents', () => {
     const many: Record<string, unknown> = {}
     for (let i = 0; i < 50_000; i++)
       many[`g${i % 40}/s/${i}`] = i % 9000 === 1 ? null : i % 9000 === 2 ? [i, '\x1b[2J'] : i
-    server.emulator.store.put({
-      key: '11/1/1',
-      spider: 'big',
-      state: 'finished',
-      scrapystats: many,
-    })
+    await server.control.putJobs([
+      {
+        key: '11/1/1',
+        spider: 'big',
+        state: 'finished',
+        scrapystats: many,
+      },
+    ])
     const overview = await openJob(11, '11/1/1')
     expect(overview).toContain('Overview ⚠ 6 unexpected')
     const io = captureIo()

@@ -138,14 +138,18 @@ describe('the built jobmeta command', () => {
     ])
     expect(rows[1].runTimeMs).toBe(540_000)
     // the seed's jobs are hours old: nothing in the last minute but what was put there just now
-    server.emulator.store.put({
-      key: '5/1/2',
-      spider: 's',
-      state: 'running',
-      running_time: Date.now(),
-    })
+    await server.control.putJobs([
+      {
+        key: '5/1/2',
+        spider: 's',
+        state: 'running',
+        running_time: Date.now(),
+      },
+    ])
     const old = Date.now() - 3_600_000
-    server.emulator.store.put({ key: '5/1/1', spider: 's', state: 'finished', finished_time: old })
+    await server.control.putJobs([
+      { key: '5/1/1', spider: 's', state: 'finished', finished_time: old },
+    ])
     const all = await runCli(['ls', '5', '--json', ...auth])
     expect(all.stdout.trimEnd().split('\n')).toHaveLength(2)
     const recent = await runCli(['ls', '5', '--since', '1m', '--json', ...auth])
@@ -211,7 +215,7 @@ describe('the built jobmeta command', () => {
   })
 
   it('get and ls print a retry line on stderr before waiting', async () => {
-    server.emulator.faults.set({ errorRate: 1, status: 503, times: 1, match: '/jobs/' })
+    await server.control.setFaults({ errorRate: 1, status: 503, times: 1, match: '/jobs/' })
     const r = await runCli(['get', '1/1/1', 'state', ...auth])
     expect(r).toMatchObject({ code: 0, stdout: 'finished\n' })
     expect(r.stderr).toMatch(/^jobmeta: retrying in [45]s \(attempt 2\/4\): server error 503/m)
@@ -242,12 +246,14 @@ describe('the built jobmeta command', () => {
   })
 
   it('watch exits 130 when interrupted while the job is still running', async () => {
-    server.emulator.store.put({
-      key: '8/1/1',
-      spider: 'w',
-      state: 'running',
-      running_time: Date.now(),
-    })
+    await server.control.putJobs([
+      {
+        key: '8/1/1',
+        spider: 'w',
+        state: 'running',
+        running_time: Date.now(),
+      },
+    ])
     let sent = false
     const r = await runCli(
       ['watch', '8/1/1', '--interval', '0.05', ...auth],

@@ -2,7 +2,7 @@
  * The viewer in a real terminal against an emulator this test controls: the selection follows the
  * job under live refresh, the spiders view, the outcome filter and the 80-column footer.
  */
-import type { JobSeed } from '@jobmeta/emulator'
+import { type EmulatorControl, emulatorControl, type JobSeed } from '@jobmeta/emulator'
 import { startEmulator } from '@jobmeta/emulator/node'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { CLI, cleanEnv } from './run-cli.ts'
@@ -34,6 +34,8 @@ function seed(): JobSeed[] {
 }
 
 let server: Awaited<ReturnType<typeof startEmulator>>
+/** The emulator's controls over HTTP (jobs, faults, clock), as every package's tests use them. */
+let control: EmulatorControl
 let tmux: TmuxSession | undefined
 
 beforeAll(async () => {
@@ -43,6 +45,7 @@ beforeAll(async () => {
     seed: seed(),
     apikeys: { [KEY]: '*' },
   })
+  control = emulatorControl(server.url)
 })
 afterAll(() => server?.close())
 afterEach(() => {
@@ -84,29 +87,33 @@ it('keeps the highlighted job selected while live refresh puts new jobs above it
   expect(selected(t)).toBe('7/1/6')
   // New pending jobs arrive on top, refresh after refresh; the highlight stays on 7/1/6.
   for (const n of [7, 8, 9]) {
-    server.emulator.store.put({
-      key: `7/2/${n}`,
-      spider: 'quotes',
-      state: 'pending',
-      pending_time: Date.now(),
-    })
+    await control.putJobs([
+      {
+        key: `7/2/${n}`,
+        spider: 'quotes',
+        state: 'pending',
+        pending_time: Date.now(),
+      },
+    ])
     await t.waitFor((p) => p.includes(`7/2/${n}`), `new job 7/2/${n}`)
     expect(selected(t)).toBe('7/1/6')
   }
   t.send(['j'])
   await t.waitFor(() => selected(t) === '7/1/5', 'the cursor on the next job')
-  server.emulator.store.put({
-    key: '7/2/10',
-    spider: 'quotes',
-    state: 'pending',
-    pending_time: Date.now(),
-  })
+  await control.putJobs([
+    {
+      key: '7/2/10',
+      spider: 'quotes',
+      state: 'pending',
+      pending_time: Date.now(),
+    },
+  ])
   await t.waitFor((p) => p.includes('7/2/10'), 'new job 7/2/10')
   t.send(['Enter'])
   await t.waitFor((p) => p.includes('› job 7/1/5'), 'the job that was highlighted')
   t.send(['Escape'])
   await t.waitFor(() => selected(t) === '7/1/5', 'back on the same job')
-  for (const n of [7, 8, 9, 10]) server.emulator.store.delete(`7/2/${n}`)
+  for (const n of [7, 8, 9, 10]) await control.deleteJob(`7/2/${n}`)
   t.send(['q'])
   await t.waitFor((p) => /^EXIT=0$/m.test(p), 'exit 0')
 }, 120_000)

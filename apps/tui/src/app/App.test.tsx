@@ -12,10 +12,10 @@ beforeAll(async () => {
   server = await startTestServer()
 })
 afterAll(() => server.close())
-afterEach(() => {
+afterEach(async () => {
   cleanup()
   // No injected fault outlives its test, even a failed one.
-  server?.emulator.faults.clear()
+  await server?.control.clearFaults()
 })
 
 const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '')
@@ -225,7 +225,7 @@ describe('job list', () => {
       const ui = show({ client: many.client, project: 3, pageSize: 100 })
       await ui.until('100 jobs loaded (more below)')
       // A slow refresh is running when G reaches the last loaded row.
-      many.emulator.faults.set({ latencyMs: 500, times: 1, match: '/jobq/3/list' })
+      await many.control.setFaults({ latencyMs: 500, times: 1, match: '/jobq/3/list' })
       await ui.press('r', 'G')
       await ui.until('200 jobs loaded (more below)')
     } finally {
@@ -343,12 +343,14 @@ describe('job detail', () => {
 
   it('keeps the selected stat selected when a refresh adds stats above it', async () => {
     const stats = { item_scraped_count: 7, response_received_count: 9 }
-    server.emulator.store.put({
-      key: '1/4/9',
-      spider: 'live',
-      state: 'running',
-      scrapystats: stats,
-    })
+    await server.control.putJobs([
+      {
+        key: '1/4/9',
+        spider: 'live',
+        state: 'running',
+        scrapystats: stats,
+      },
+    ])
     try {
       const ui = show({ initialJob: '1/4/9', intervalMs: 100 })
       await ui.until('Stats (2)')
@@ -361,7 +363,7 @@ describe('job detail', () => {
       await ui.press('k', 'y')
       await vi.waitFor(() => expect(ui.copied.at(-1)).toBe('7'))
     } finally {
-      server.emulator.store.delete('1/4/9')
+      await server.control.deleteJob('1/4/9')
     }
   })
 
@@ -445,7 +447,7 @@ describe('errors', () => {
       // room for the retried request on a loaded 2-core machine (150 ms was not always enough)
       timeoutMs: 600,
     })
-    server.emulator.faults.set({ latencyMs: 3000, times: 1 })
+    await server.control.setFaults({ latencyMs: 3000, times: 1 })
     const ui = show({ client })
     await ui.until('timed out')
     await ui.press('r')
@@ -458,26 +460,30 @@ describe('live refresh', () => {
     const ui = show({ intervalMs: 100, clock: Date.now })
     await ui.until('1/1/5')
     expect(ui.frame()).toMatch(/live every 0\.1s · updated (just now|\d+s ago)/)
-    server.emulator.store.put({
-      key: '1/3/6',
-      spider: 'fresh',
-      state: 'pending',
-      pending_time: Date.now(),
-    })
+    await server.control.putJobs([
+      {
+        key: '1/3/6',
+        spider: 'fresh',
+        state: 'pending',
+        pending_time: Date.now(),
+      },
+    ])
     await ui.until('1/3/6')
-    server.emulator.store.delete('1/3/6')
+    await server.control.deleteJob('1/3/6')
   })
 
   it('keeps the selected job selected when a refresh adds rows above it', async () => {
     const ui = show({ intervalMs: 100, clock: Date.now })
     await ui.until('1/1/5')
     await ui.press('j', 'j')
-    server.emulator.store.put({
-      key: '1/3/7',
-      spider: 'fresh',
-      state: 'pending',
-      pending_time: Date.now(),
-    })
+    await server.control.putJobs([
+      {
+        key: '1/3/7',
+        spider: 'fresh',
+        state: 'pending',
+        pending_time: Date.now(),
+      },
+    ])
     try {
       await ui.until('1/3/7')
       await ui.press('y')
@@ -486,7 +492,7 @@ describe('live refresh', () => {
       await ui.press('j', 'y')
       await ui.until('copied job key to the clipboard: 1/2/2')
     } finally {
-      server.emulator.store.delete('1/3/7')
+      await server.control.deleteJob('1/3/7')
     }
   })
 })
@@ -572,13 +578,15 @@ describe('daily workflow', () => {
 
   it('shows the full error text with !, and a close reason when nothing failed', async () => {
     const long = 'closespider_errorcount: '.padEnd(300, 'x')
-    server.emulator.store.put({
-      key: '1/2/8',
-      spider: 'quotes',
-      state: 'finished',
-      close_reason: long,
-      finished_time: T0 - 1000,
-    })
+    await server.control.putJobs([
+      {
+        key: '1/2/8',
+        spider: 'quotes',
+        state: 'finished',
+        close_reason: long,
+        finished_time: T0 - 1000,
+      },
+    ])
     try {
       const ui = show({ initialSort: 'finished' })
       await ui.until('1/2/8')
@@ -587,18 +595,18 @@ describe('daily workflow', () => {
       expect(f.replace(/[\s│╭╮╰╯─]/g, '')).toContain(long.replace(/\s/g, ''))
       await ui.press('x')
       await vi.waitFor(() => expect(ui.frame()).not.toContain('close reason of'))
-      server.emulator.faults.set({ errorRate: 1, status: 503, match: '/jobq/1/list' })
+      await server.control.setFaults({ errorRate: 1, status: 503, match: '/jobq/1/list' })
       await ui.press('r')
       await ui.until('503')
       await ui.press('!')
       await ui.until('error (any key closes)')
     } finally {
-      server.emulator.store.delete('1/2/8')
+      await server.control.deleteJob('1/2/8')
     }
   })
 
   it('retries a job page whose load failed by itself, saying when', async () => {
-    server.emulator.faults.set({ errorRate: 1, status: 503, times: 1, match: '/jobs/1/1/3' })
+    await server.control.setFaults({ errorRate: 1, status: 503, times: 1, match: '/jobs/1/1/3' })
     const ui = show({ initialJob: '1/1/3', intervalMs: 300 })
     await ui.until('retrying in 1s')
     await ui.until('finished · cancelled')
@@ -607,30 +615,34 @@ describe('daily workflow', () => {
   it('keeps the job under the cursor selected under refresh, before any key and after a job page', async () => {
     const ui = show({ intervalMs: 100, clock: Date.now })
     await ui.until('1/1/5')
-    server.emulator.store.put({
-      key: '1/3/9',
-      spider: 'fresh',
-      state: 'pending',
-      pending_time: Date.now(),
-    })
+    await server.control.putJobs([
+      {
+        key: '1/3/9',
+        spider: 'fresh',
+        state: 'pending',
+        pending_time: Date.now(),
+      },
+    ])
     try {
       await ui.until('1/3/9')
       await ui.press(ENTER)
       await ui.until('job 1/1/5')
       await ui.press(ESC)
       await ui.until('6 jobs loaded')
-      server.emulator.store.put({
-        key: '1/3/10',
-        spider: 'fresh',
-        state: 'pending',
-        pending_time: Date.now(),
-      })
+      await server.control.putJobs([
+        {
+          key: '1/3/10',
+          spider: 'fresh',
+          state: 'pending',
+          pending_time: Date.now(),
+        },
+      ])
       await ui.until('1/3/10')
       await ui.press('y')
       await ui.until('copied job key to the clipboard: 1/1/5')
     } finally {
-      server.emulator.store.delete('1/3/9')
-      server.emulator.store.delete('1/3/10')
+      await server.control.deleteJob('1/3/9')
+      await server.control.deleteJob('1/3/10')
     }
   })
 

@@ -56,7 +56,9 @@ describe('get', () => {
     expect(code).toBe(1)
     expect(io.stdout()).toBe('finished\n120\n["daily"]\n\n')
     expect(io.stderr()).toBe('jobmeta: 1/1/1: no such field: nope\n')
-    server.emulator.store.put({ key: '3/1/9', spider: 's', state: 'finished', close_reason: null })
+    await server.control.putJobs([
+      { key: '3/1/9', spider: 's', state: 'finished', close_reason: null },
+    ])
     const nul = captureIo()
     const request = getRequest('3/1/9', 'close_reason')
     const nulCode = await runGet(server.client, request, { json: false }, nul)
@@ -183,15 +185,17 @@ describe('ls', () => {
 
   it('--outcome keeps the outcomes asked for, reading further pages until --count rows match', async () => {
     for (let j = 1; j <= 30; j++)
-      server.emulator.store.put({
-        key: `8/1/${j}`,
-        spider: 'p',
-        state: 'finished',
-        close_reason: j % 10 === 0 ? 'memusage_exceeded' : 'finished',
-        pending_time: T0 - 1000 * (100 - j),
-        running_time: T0 - 1000 * (100 - j),
-        finished_time: T0 - 1000 * (60 - j),
-      })
+      await server.control.putJobs([
+        {
+          key: `8/1/${j}`,
+          spider: 'p',
+          state: 'finished',
+          close_reason: j % 10 === 0 ? 'memusage_exceeded' : 'finished',
+          pending_time: T0 - 1000 * (100 - j),
+          running_time: T0 - 1000 * (100 - j),
+          finished_time: T0 - 1000 * (60 - j),
+        },
+      ])
     const io = captureIo()
     const query = lsQuery({ outcome: ['failed'], count: 2 })
     expect(await runLs(server.client, 8, query, { json: true, now: T0 }, io)).toBe(0)
@@ -209,13 +213,15 @@ describe('ls', () => {
 
   it('--outcome pages on past the first page (count 1 of a rare outcome)', async () => {
     for (let j = 1; j <= PAGE_SIZE + 20; j++)
-      server.emulator.store.put({
-        key: `8/2/${j}`,
-        spider: 'q',
-        state: 'finished',
-        close_reason: j === 3 ? 'shutdown' : 'finished',
-        finished_time: T0 - 1000 * (1000 - j),
-      })
+      await server.control.putJobs([
+        {
+          key: `8/2/${j}`,
+          spider: 'q',
+          state: 'finished',
+          close_reason: j === 3 ? 'shutdown' : 'finished',
+          finished_time: T0 - 1000 * (1000 - j),
+        },
+      ])
     const r = await queryRows(
       server.client,
       8,
@@ -268,12 +274,14 @@ describe('watch', () => {
   })
 
   it('--json prints one line per change of state, items or errors; text progress at most every progressMs', async () => {
-    server.emulator.store.put({
-      key: '7/3/1',
-      spider: 'w',
-      state: 'running',
-      running_time: Date.now(),
-    })
+    await server.control.putJobs([
+      {
+        key: '7/3/1',
+        spider: 'w',
+        state: 'running',
+        running_time: Date.now(),
+      },
+    ])
     const io = captureIo()
     const text = captureIo()
     const key = parseJobKey('7/3/1')
