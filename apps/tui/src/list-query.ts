@@ -13,6 +13,7 @@ import {
   type Outcome,
   outcomeOf,
   rowFigures,
+  stateOfOutcome,
   summarize,
 } from '@jobmeta/core'
 
@@ -65,13 +66,6 @@ export function listQueryOf(options: ListQueryOptions): ListQuery {
   return query
 }
 
-// The state a job of each outcome is in; the others (ok, failed, …, unknown) are finished jobs.
-const STATE_OF_OUTCOME: Partial<Record<Outcome, JobState>> = {
-  pending: 'pending',
-  running: 'running',
-  deleted: 'deleted',
-}
-
 /**
  * The states to ask JobQ for: without outcomes, the asked ones (else pending, running, finished);
  * with outcomes, the states those outcomes can have (`failed` → finished, `deleted` → deleted),
@@ -79,7 +73,7 @@ const STATE_OF_OUTCOME: Partial<Record<Outcome, JobState>> = {
  */
 export function statesOf(query: Pick<ListQuery, 'state' | 'outcome'>): JobState[] {
   if (query.outcome.length === 0) return query.state.length ? query.state : [...LISTED_STATES]
-  const wanted = new Set(query.outcome.map((o) => STATE_OF_OUTCOME[o] ?? 'finished'))
+  const wanted = new Set(query.outcome.map(stateOfOutcome))
   const asked = query.state.length ? query.state : [...JOB_STATES]
   const narrowed = asked.filter((s) => wanted.has(s))
   // none left (--state running --outcome failed): the outcome filter then lets no row through

@@ -48,7 +48,7 @@ export type {
   SummaryOptions,
 } from './jobs.ts'
 export { dashboardUrl, type JobKey, type ParsedKey, parseJobKey, parseKey } from './key.ts'
-export { OUTCOMES, type Outcome, outcomeOf } from './outcome.ts'
+export { OUTCOMES, type Outcome, outcomeOf, stateOfOutcome } from './outcome.ts'
 export { type ProjectHandle, type Projects, parseProjectId } from './projects.ts'
 export { DEFAULT_RETRY_POLICY, type RetryInfo, type RetryPolicy } from './retry.ts'
 export type { PushedJob, PushParams } from './scheduling.ts'

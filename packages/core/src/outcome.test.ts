@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { WELL_KNOWN_CLOSE_REASONS } from './close-reasons.ts'
-import { OUTCOMES, outcomeOf } from './outcome.ts'
+import { OUTCOMES, outcomeOf, stateOfOutcome } from './outcome.ts'
 import { JOB_STATES } from './states.ts'
 
 describe('outcomeOf', () => {
@@ -29,5 +29,26 @@ describe('outcomeOf', () => {
         seen.add(outcomeOf({ state, close_reason }))
     expect([...seen].every((o) => (OUTCOMES as readonly string[]).includes(o))).toBe(true)
     expect([...seen].sort()).toEqual([...OUTCOMES].sort())
+  })
+})
+
+describe('stateOfOutcome', () => {
+  it('is the state of every job outcomeOf gives that outcome', () => {
+    const reasons = [...WELL_KNOWN_CLOSE_REASONS, 'something_new', undefined]
+    for (const state of JOB_STATES)
+      for (const close_reason of reasons) {
+        const outcome = outcomeOf({ state, close_reason })
+        expect(stateOfOutcome(outcome), `${state} ${close_reason}`).toBe(state)
+      }
+    expect(OUTCOMES.map(stateOfOutcome)).toEqual([
+      'pending',
+      'running',
+      'finished',
+      'finished',
+      'finished',
+      'finished',
+      'deleted',
+      'finished',
+    ])
   })
 })

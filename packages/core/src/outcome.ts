@@ -1,4 +1,5 @@
 import { classifyCloseReason } from './close-reasons.ts'
+import type { JobState } from './states.ts'
 
 /** Every outcome, in lifecycle order: still queued or running, how a finished job ended, deleted. */
 export const OUTCOMES = [
@@ -35,4 +36,15 @@ export function outcomeOf(meta: { state?: unknown; close_reason?: unknown }): Ou
     default:
       return 'unknown'
   }
+}
+
+/**
+ * The state a job with this outcome is in, the outcome rule read backwards: pending, running and
+ * deleted are their own state; ok, failed, cancelled, limit and unknown are finished jobs' (what
+ * to ask JobQ for when listing jobs of an outcome).
+ */
+export function stateOfOutcome(outcome: Outcome): JobState {
+  return outcome === 'pending' || outcome === 'running' || outcome === 'deleted'
+    ? outcome
+    : 'finished'
 }

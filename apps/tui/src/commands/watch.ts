@@ -6,6 +6,8 @@
 import {
   type Client,
   formatTimestamp,
+  isActiveState,
+  JOB_STATES,
   type JobKey,
   type JobMetadata,
   outcomeOf,
@@ -14,6 +16,9 @@ import {
 import { EXIT, exitCodeForOutcome } from '../exit-codes.ts'
 import { safeValue, terminalJson } from '../text.ts'
 import { type Io, writeError } from './io.ts'
+
+/** The states a watched job ends in: core's states that are not active (finished, deleted). */
+const ENDED_STATES = JOB_STATES.filter((s) => !isActiveState(s))
 
 /** Options of `watch`. */
 export interface WatchOptions {
@@ -42,7 +47,7 @@ export function watchEvent(key: string, meta: JobMetadata, time: number): WatchE
   const event: WatchEvent = { time, key, state: String(meta.state) }
   if (s.items !== undefined) event.items = s.items
   if (s.errors !== undefined) event.errors = s.errors
-  if (meta.state === 'finished' || meta.state === 'deleted') {
+  if ((ENDED_STATES as readonly unknown[]).includes(meta.state)) {
     event.outcome = outcomeOf(meta)
     if (meta.close_reason !== undefined) event.close_reason = meta.close_reason
   }
@@ -90,7 +95,7 @@ export async function runWatch(
   }
   try {
     const waitOptions: Parameters<ReturnType<Client['job']>['waitFor']>[0] = {
-      until: ['finished', 'deleted'],
+      until: ENDED_STATES,
       intervalMs: options.intervalMs,
       onPoll: report,
     }
