@@ -7,6 +7,7 @@ import { parseArgs as nodeParseArgs } from 'node:util'
 import { JOB_STATES, type JobState, OUTCOMES, type Outcome } from '@jobmeta/core'
 import { exitCodesHelp } from './exit-codes.ts'
 import { SORT_KEYS, type SortKey } from './list-query.ts'
+import { markdownTable } from './markdown-table.ts'
 import {
   type JobRef,
   type ProjectRef,
@@ -457,17 +458,7 @@ export function optionsMarkdown(): string {
       : o.commands.map((c) => (c === 'ui' ? 'viewer' : `\`${c}\``)).join(', '),
     o.description.replace(/\|/g, '\\|'),
   ])
-  const header = ['flag', 'commands', 'meaning']
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map((r) => (r[i] as string).length)),
-  )
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`
-  return [
-    line(header),
-    `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
-    ...rows.map(line),
-  ].join('\n')
+  return markdownTable(['flag', 'commands', 'meaning'], rows)
 }
 
 /** The usage text printed by `--help`. */

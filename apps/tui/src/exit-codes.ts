@@ -8,6 +8,7 @@ import {
   outcomeOf,
   WELL_KNOWN_CLOSE_REASONS,
 } from '@jobmeta/core'
+import { markdownTable } from './markdown-table.ts'
 
 /** One exit code: its number, what it means, and the job outcomes `watch` ends with it. */
 export interface ExitCode {
@@ -101,15 +102,5 @@ export function exitCodesMarkdown(): string {
     String(e.code),
     described(e, (n) => `\`${n}\``),
   ])
-  const header = ['code', 'meaning']
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map((r) => (r[i] as string).length)),
-  )
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`
-  return [
-    line(header),
-    `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
-    ...rows.map(line),
-  ].join('\n')
+  return markdownTable(['code', 'meaning'], rows)
 }
