@@ -114,6 +114,34 @@ export function ItemsCell(props: { run: Run | undefined }) {
   return <td class="n">{n === undefined ? '–' : formatNumber(n)}</td>
 }
 
+/** The column headers of RunCells; `outcome` names the first column. */
+export function RunHeaders(props: { outcome: string }) {
+  return (
+    <>
+      <th scope="col">{props.outcome}</th>
+      <th scope="col">Finished</th>
+      <th scope="col" class="n">
+        Run time
+      </th>
+      <th scope="col" class="n">
+        Items
+      </th>
+    </>
+  )
+}
+
+/** A run's outcome, finish time, run time and items: the cells both status tables show. */
+export function RunCells(props: { run: Run | undefined; now: number }) {
+  return (
+    <>
+      <OutcomeCell run={props.run} />
+      <FinishedCell run={props.run} now={props.now} />
+      <RunTimeCell run={props.run} now={props.now} />
+      <ItemsCell run={props.run} />
+    </>
+  )
+}
+
 /** Counts of outcomes in words, in the order of OUTCOME_SYMBOLS: '8 ok, 1 failed'. */
 export function outcomeCounts(runs: readonly Run[]): string {
   const counts = new Map<Outcome, number>()

@@ -4,12 +4,10 @@ import type { Child } from 'hono/jsx'
 import {
   absoluteTime,
   displayText,
-  FinishedCell,
-  ItemsCell,
   isoSeconds,
-  OutcomeCell,
   outcomeCounts,
-  RunTimeCell,
+  RunCells,
+  RunHeaders,
   Strip,
   Text,
 } from './cells.tsx'
@@ -139,14 +137,7 @@ export function ProjectPage(props: {
             <thead>
               <tr>
                 <th scope="col">Spider</th>
-                <th scope="col">Last run</th>
-                <th scope="col">Finished</th>
-                <th scope="col" class="n">
-                  Run time
-                </th>
-                <th scope="col" class="n">
-                  Items
-                </th>
+                <RunHeaders outcome="Last run" />
                 <th scope="col">Recent runs</th>
               </tr>
             </thead>
@@ -169,10 +160,7 @@ export function ProjectPage(props: {
                       </small>
                     )}
                   </th>
-                  <OutcomeCell run={s.last} />
-                  <FinishedCell run={s.last} now={meta.asOf} />
-                  <RunTimeCell run={s.last} now={meta.asOf} />
-                  <ItemsCell run={s.last} />
+                  <RunCells run={s.last} now={meta.asOf} />
                   <td>
                     <Strip runs={s.recent} />
                   </td>
@@ -228,14 +216,7 @@ export function SpiderPage(props: {
             <thead>
               <tr>
                 <th scope="col">Job</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Finished</th>
-                <th scope="col" class="n">
-                  Run time
-                </th>
-                <th scope="col" class="n">
-                  Items
-                </th>
+                <RunHeaders outcome="Outcome" />
               </tr>
             </thead>
             <tbody>
@@ -251,10 +232,7 @@ export function SpiderPage(props: {
                   <th scope="row">
                     <a href={`/jobs/${j.key}`}>{j.key}</a>
                   </th>
-                  <OutcomeCell run={j} />
-                  <FinishedCell run={j} now={meta.asOf} />
-                  <RunTimeCell run={j} now={meta.asOf} />
-                  <ItemsCell run={j} />
+                  <RunCells run={j} now={meta.asOf} />
                 </tr>
               ))}
             </tbody>
