@@ -1,6 +1,7 @@
 /** One job's metadata; refreshes itself while the job is pending or running. */
 import { type Client, isActiveState, type JobMetadata } from '@jobmeta/core'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { runLoad } from './load.ts'
 import { useInterval } from './useInterval.ts'
 import { useRetry } from './useRetry.ts'
 
@@ -34,30 +35,25 @@ export function useJob(
   const load = useCallback(
     async (reset: boolean) => {
       if (!key) return
-      abort.current?.abort()
-      const ac = new AbortController()
-      abort.current = ac
       if (reset) {
         setMeta(undefined)
         setError(undefined)
         setUpdatedAt(undefined)
       }
       setLoading(true)
-      try {
-        const m = await client.job(key).get({ signal: ac.signal })
-        if (ac.signal.aborted) return
-        setMeta(m)
-        setError(undefined)
-        setUpdatedAt(clock())
-        settle(undefined)
-      } catch (err) {
-        if (!ac.signal.aborted) {
+      await runLoad(abort, (signal) => client.job(key).get({ signal }), {
+        data: (m) => {
+          setMeta(m)
+          setError(undefined)
+          setUpdatedAt(clock())
+          settle(undefined)
+        },
+        error: (err) => {
           setError(err)
           settle(err)
-        }
-      } finally {
-        if (abort.current === ac) setLoading(false)
-      }
+        },
+        done: () => setLoading(false),
+      })
     },
     [client, key, clock, settle],
   )

@@ -3,6 +3,7 @@ import type { Client, JobQRow } from '@jobmeta/core'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { fetchRows } from '../../list-rows.ts'
 import { type SpiderRow, spiderRows } from '../../spider-rows.ts'
+import { runLoad } from './load.ts'
 import { useInterval } from './useInterval.ts'
 import { useRetry } from './useRetry.ts'
 
@@ -36,33 +37,34 @@ export function useSpiders(
   const { settle } = retry
 
   const load = useCallback(async () => {
-    abort.current?.abort()
-    const ac = new AbortController()
-    abort.current = ac
     setLoading(true)
-    try {
-      const jobs = client.jobs(project)
-      const [last, recent] = await Promise.all([
-        (async () => {
-          const out: JobQRow[] = []
-          for await (const r of jobs.lastJobs({}, { signal: ac.signal })) out.push(r)
-          return out
-        })(),
-        fetchRows(client, project, { state: 'finished', count: RECENT_ROWS }, ac.signal),
-      ])
-      if (ac.signal.aborted) return
-      setData({ last, recent })
-      setError(undefined)
-      setUpdatedAt(clock())
-      settle(undefined)
-    } catch (err) {
-      if (!ac.signal.aborted) {
-        setError(err)
-        settle(err)
-      }
-    } finally {
-      if (abort.current === ac) setLoading(false)
-    }
+    await runLoad(
+      abort,
+      (signal) => {
+        const jobs = client.jobs(project)
+        return Promise.all([
+          (async () => {
+            const out: JobQRow[] = []
+            for await (const r of jobs.lastJobs({}, { signal })) out.push(r)
+            return out
+          })(),
+          fetchRows(client, project, { state: 'finished', count: RECENT_ROWS }, signal),
+        ])
+      },
+      {
+        data: ([last, recent]) => {
+          setData({ last, recent })
+          setError(undefined)
+          setUpdatedAt(clock())
+          settle(undefined)
+        },
+        error: (err) => {
+          setError(err)
+          settle(err)
+        },
+        done: () => setLoading(false),
+      },
+    )
   }, [client, project, clock, settle])
   again.current = () => void load()
 
