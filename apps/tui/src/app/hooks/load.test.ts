@@ -8,7 +8,7 @@ function recorder() {
     on: {
       data: (v: unknown) => log.push(`data ${String(v)}`),
       error: (e: unknown) => log.push(`error ${(e as Error).message}`),
-      done: () => log.push('done'),
+      done: (signal: AbortSignal) => log.push(signal.aborted ? 'done, aborted' : 'done'),
     },
   }
 }
@@ -73,6 +73,6 @@ describe('runLoad', () => {
     )
     abort.current?.abort()
     await p
-    expect(r.log).toEqual(['done'])
+    expect(r.log).toEqual(['done, aborted'])
   })
 })

@@ -7,7 +7,7 @@ export interface LoadHandlers<T> {
   /** The load failed and no newer load aborted this one. */
   error(err: unknown): void
   /** The load ended, whatever its outcome, and no newer load has started since. */
-  done?(): void
+  done?(signal: AbortSignal): void
 }
 
 /**
@@ -28,7 +28,7 @@ export async function runLoad<T>(
   } catch (err) {
     if (!ac.signal.aborted) on.error(err)
   } finally {
-    if (abort.current === ac) on.done?.()
+    if (abort.current === ac) on.done?.(ac.signal)
   }
   return ac.signal
 }

@@ -3,6 +3,7 @@ import type { Client, JobQRow, JobState, ListFilters, Outcome } from '@jobmeta/c
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { jobqFilters } from '../../list-query.ts'
 import { fetchRows, fetchRunningTimes, withRunningTimes } from '../../list-rows.ts'
+import { runLoad } from './load.ts'
 import { useInterval } from './useInterval.ts'
 import { useRetry } from './useRetry.ts'
 
@@ -83,9 +84,6 @@ export function useJobList(
         return
       }
       if (kind !== 'refresh') moreWanted.current = false
-      abort.current?.abort()
-      const ac = new AbortController()
-      abort.current = ac
       busy.current = true
       const q = JSON.parse(queryKey) as ListQuery
       if (kind === 'reset') {
@@ -97,53 +95,59 @@ export function useJobList(
       if (kind === 'more') setLoadingMore(true)
       let read: ListFilters | undefined
       let fresh: JobQRow[] = []
-      try {
-        const loaded = rowsRef.current
-        if (kind === 'more') {
-          read = { ...filtersOf(q), count: pageSize, start: loaded.length }
-          fresh = await fetchRows(client, q.project, read, ac.signal)
-          if (ac.signal.aborted) return
-          const seen = new Set(loaded.map((r) => r.key))
-          commit([...loaded, ...fresh.filter((r) => !seen.has(r.key))])
-          if (fresh.length < pageSize) setExhausted(true)
-        } else {
-          // A refresh re-reads the head of the list (at most 1,000 rows) and keeps the tail already loaded.
-          const n = kind === 'reset' ? pageSize : Math.min(Math.max(loaded.length, pageSize), 1000)
-          read = { ...filtersOf(q), count: n }
-          fresh = await fetchRows(client, q.project, read, ac.signal)
-          if (ac.signal.aborted) return
-          const seen = new Set(fresh.map((r) => r.key))
-          const tail = kind === 'reset' ? [] : loaded.slice(n).filter((r) => !seen.has(r.key))
-          commit([...fresh, ...tail])
-          if (fresh.length < n) setExhausted(true)
-        }
-        setError(undefined)
-        setUpdatedAt(clock())
-        settle(undefined)
-      } catch (err) {
-        if (!ac.signal.aborted) {
-          setError(err)
-          settle(err)
-        }
-      } finally {
-        if (abort.current === ac) {
-          busy.current = false
-          setLoading(false)
-          setLoadingMore(false)
-          if (moreWanted.current && !ac.signal.aborted) {
-            moreWanted.current = false
-            void run('more')
+      const signal = await runLoad(
+        abort,
+        async (signal) => {
+          const loaded = rowsRef.current
+          if (kind === 'more') {
+            read = { ...filtersOf(q), count: pageSize, start: loaded.length }
+            fresh = await fetchRows(client, q.project, read, signal)
+            if (signal.aborted) return
+            const seen = new Set(loaded.map((r) => r.key))
+            commit([...loaded, ...fresh.filter((r) => !seen.has(r.key))])
+            if (fresh.length < pageSize) setExhausted(true)
+          } else {
+            // A refresh re-reads the head of the list (at most 1,000 rows) and keeps the tail already loaded.
+            const n =
+              kind === 'reset' ? pageSize : Math.min(Math.max(loaded.length, pageSize), 1000)
+            read = { ...filtersOf(q), count: n }
+            fresh = await fetchRows(client, q.project, read, signal)
+            if (signal.aborted) return
+            const seen = new Set(fresh.map((r) => r.key))
+            const tail = kind === 'reset' ? [] : loaded.slice(n).filter((r) => !seen.has(r.key))
+            commit([...fresh, ...tail])
+            if (fresh.length < n) setExhausted(true)
           }
-        }
-      }
+        },
+        {
+          data: () => {
+            setError(undefined)
+            setUpdatedAt(clock())
+            settle(undefined)
+          },
+          error: (err) => {
+            setError(err)
+            settle(err)
+          },
+          done: (signal) => {
+            busy.current = false
+            setLoading(false)
+            setLoadingMore(false)
+            if (moreWanted.current && !signal.aborted) {
+              moreWanted.current = false
+              void run('more')
+            }
+          },
+        },
+      )
       // Then, without holding up the first paint, the start times the rows lack.
       const missing = fresh.some(
         (r) =>
           r.state === 'finished' && r.running_time === undefined && !started.current.has(r.key),
       )
-      if (read && missing && !ac.signal.aborted) {
-        const times = await fetchRunningTimes(client, q.project, read, ac.signal)
-        if (ac.signal.aborted) return
+      if (read && missing && !signal.aborted) {
+        const times = await fetchRunningTimes(client, q.project, read, signal)
+        if (signal.aborted) return
         for (const [k, v] of times) started.current.set(k, v)
         commit(rowsRef.current)
       }
