@@ -4,13 +4,14 @@ import {
   formatDuration,
   formatNumber,
   formatTimestamp,
+  type StatEntry,
   type StatGroup,
   type StatValue,
   statGroupsInOrder,
 } from '@jobmeta/core'
 import { type Line, ODD_MARK } from './lines.ts'
 import { safeText } from './text.ts'
-import { padEnd, textWidth } from './text-width.ts'
+import { textWidth } from './text-width.ts'
 
 /** A stat value in human units: bytes, durations, timestamps, counts (text sanitised). */
 export function humanStat(name: string, value: StatValue): string {
@@ -63,6 +64,37 @@ function label(group: StatGroup, parentPrefix: string): string {
   return `${safeText(trimmed)}/`
 }
 
+/** What a stat's line needs that does not change with folding or filtering. */
+interface EntryText {
+  /** The leaf name, sanitised, and its width in columns. */
+  leaf: string
+  leafWidth: number
+  /** The value as shown. */
+  value: string
+  /** The full name in lower case, for the filter. */
+  lowerName: string
+}
+
+// Formatted once per entry (the tree is rebuilt only when stats change): folding or filtering
+// 5,000 stats then only joins strings.
+const entryTexts = new WeakMap<StatEntry, EntryText>()
+function entryText(e: StatEntry): EntryText {
+  let t = entryTexts.get(e)
+  if (!t) {
+    const leaf = safeText(e.leaf)
+    t = {
+      leaf,
+      leafWidth: textWidth(leaf),
+      value: e.odd
+        ? `${safeText(String(e.value))}  ${ODD_MARK} expected number, string or null`
+        : humanStat(e.name, e.value),
+      lowerName: e.name.toLowerCase(),
+    }
+    entryTexts.set(e, t)
+  }
+  return t
+}
+
 type Task = { kind: 'body' | 'header'; group: StatGroup; depth: number; parent: string }
 
 /**
@@ -76,7 +108,7 @@ export function statsLines(root: StatGroup, collapsed: ReadonlySet<string>, filt
   const hit = f
     ? bottomUp(
         root,
-        (g) => g.entries.some((e) => e.name.toLowerCase().includes(f)),
+        (g) => g.entries.some((e) => entryText(e).lowerName.includes(f)),
         (a, b) => a || b,
       )
     : undefined
@@ -100,15 +132,15 @@ export function statsLines(root: StatGroup, collapsed: ReadonlySet<string>, filt
     }
     const inside = depth > 0 ? { parent: group.prefix } : {}
     const entries = f
-      ? group.entries.filter((e) => e.name.toLowerCase().includes(f))
+      ? group.entries.filter((e) => entryText(e).lowerName.includes(f))
       : group.entries
-    const nameWidth = Math.min(40, Math.max(8, ...entries.map((e) => textWidth(safeText(e.leaf)))))
+    let nameWidth = 8
+    for (const e of entries) nameWidth = Math.max(nameWidth, entryText(e).leafWidth)
+    nameWidth = Math.min(40, nameWidth)
     for (const e of entries) {
-      const value = e.odd
-        ? `${safeText(String(e.value))}  ${ODD_MARK} expected number, string or null`
-        : humanStat(e.name, e.value)
+      const t = entryText(e)
       out.push({
-        text: `${indent}  ${padEnd(e.leaf, nameWidth)}  ${value}`,
+        text: `${indent}  ${t.leaf}${' '.repeat(Math.max(0, nameWidth - t.leafWidth))}  ${t.value}`,
         copy: String(e.value),
         id: e.name,
         ...(e.odd ? { tone: 'warn' as const } : {}),
