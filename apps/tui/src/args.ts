@@ -4,9 +4,9 @@
  * outcomes, job and project references) that the commands use as they are.
  */
 import { parseArgs as nodeParseArgs } from 'node:util'
-import { JOB_STATES, type JobState, OUTCOMES, type Outcome } from '@jobmeta/core'
+import { JOB_STATES, OUTCOMES } from '@jobmeta/core'
 import { exitCodesHelp } from './exit-codes.ts'
-import { SORT_KEYS, type SortKey } from './list-query.ts'
+import { type ListQuery, SORT_KEYS } from './list-query.ts'
 import { markdownTable } from './markdown-table.ts'
 import {
   type JobRef,
@@ -22,7 +22,7 @@ import {
 export type Command = 'ui' | 'get' | 'ls' | 'watch' | 'config' | 'help' | 'version'
 
 /** Options parsed from flags; absent flags stay undefined. */
-export interface CliOptions {
+export interface CliOptions extends ListQuery {
   apikey?: string
   /** The current project for short keys (`S/J`) and lists: an id or a target name. */
   project?: ProjectRef
@@ -31,17 +31,6 @@ export interface CliOptions {
   /** Seconds between refreshes (viewer and `watch`). */
   interval?: number
   json: boolean
-  state: JobState[]
-  spider?: string
-  tag: string[]
-  /** Only jobs with one of these outcomes (core's outcome names). */
-  outcome: Outcome[]
-  /** Epoch ms: only jobs whose current state began at or after this. */
-  since?: number
-  /** Epoch ms: only jobs whose current state began before this. */
-  until?: number
-  sort?: SortKey
-  count?: number
   demo: boolean
   noColor: boolean
   /** Retries of a failed request (0 = none); undefined = the client's default policy. */

@@ -39,22 +39,10 @@ export interface ListQuery {
   count?: number
 }
 
-/** The options a list query is read from (CliOptions has them all). */
-export interface ListQueryOptions {
-  state: readonly string[]
-  spider?: string | undefined
-  tag: readonly string[]
-  outcome: readonly Outcome[]
-  since?: number | undefined
-  until?: number | undefined
-  sort?: SortKey | undefined
-  count?: number | undefined
-}
-
-/** The list query of parsed command-line options. */
-export function listQueryOf(options: ListQueryOptions): ListQuery {
+/** The list query part of parsed command-line options (CliOptions extends ListQuery), copied. */
+export function listQueryOf(options: ListQuery): ListQuery {
   const query: ListQuery = {
-    state: [...options.state] as JobState[],
+    state: [...options.state],
     tag: [...options.tag],
     outcome: [...options.outcome],
   }

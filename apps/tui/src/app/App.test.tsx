@@ -567,7 +567,7 @@ describe('daily workflow', () => {
     await ui.until('1/1/1')
     await ui.press('s')
     // The list's own rows also read "quotes ✖ failed": wait for the spiders view's title too.
-    const f = await ui.until(/project 1 › spiders[^]*quotes\s+✖ failed\s+30m ago/)
+    const f = await ui.until(/project 1 › spiders[\s\S]*quotes\s+✖ failed\s+30m ago/)
     expect(f).toMatch(/books\s+⊘ cancelled\s+15m ago\s+4m 00s\s+40\s+█▃\s+0\/2/)
     expect(f).toMatch(/quotes\s+✖ failed\s+30m ago\s+9m 00s\s+3\s+█\s+1\/1/)
     expect(f).toContain('⏎ jobs')
