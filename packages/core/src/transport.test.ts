@@ -25,6 +25,30 @@ describe('Transport', () => {
     )
     expect(t.redact(url)).not.toContain('K'.repeat(32))
   })
+  it('joins safe paths to the base as the URL parser would, and parses the others', () => {
+    const t = new Transport({ storageUrl: 'http://h:1/base/' })
+    const paths = [
+      'jobs/1/2/3',
+      `ids/1/spider/${encodeURIComponent("a b/é!~*'()")}`,
+      'jobs/1/2/3/a.b',
+      'jobs/1/2/3/..',
+      'jobs/1/./2',
+      '../x',
+      '/root',
+      '//other.host/x',
+      'a\\b',
+      'a b',
+      'x:y',
+    ]
+    for (const path of paths) {
+      const spec = { method: 'GET', base: 'storage', path, idempotent: true } as const
+      expect(t.url(spec), path).toBe(new URL(path, 'http://h:1/base/').toString())
+      const withQuery = t.url({ ...spec, query: { a: ['1', 2], b: 'x y', c: undefined } })
+      const expected = new URL(path, 'http://h:1/base/')
+      expected.search = 'a=1&a=2&b=x+y'
+      expect(withQuery, path).toBe(expected.toString())
+    }
+  })
   it('defaults follow the spec', () => {
     const t = new Transport()
     expect(t.storageUrl).toBe('https://storage.scrapinghub.com/')

@@ -77,20 +77,16 @@ export interface RequestSpec {
   signal?: AbortSignal | undefined
 }
 
-interface Attempt {
-  res: Response
-  url: string
-  /** Restart the timeout (called on every chunk of a streamed body). */
-  touch(): void
-  /** Stop the timeout while the caller, not the server, holds things up. */
-  pause(): void
-  close(): void
-  fail(error: unknown): JobmetaError
-}
+// decode() without { stream: true } keeps no state between calls, so one decoder serves all
+const utf8 = new TextDecoder()
 
-/** Read a body as UTF-8 text (avoids workerd's warning about .text() on non-text content types). */
+/**
+ * Read a body as UTF-8 text (avoids workerd's warning about .text() on non-text content types).
+ * `bytes()` where the Response has it: `arrayBuffer()` copies the body into a new buffer.
+ */
 async function bodyText(res: Response): Promise<string> {
-  return new TextDecoder().decode(await res.arrayBuffer())
+  const r = res as Response & { bytes?: () => Promise<Uint8Array> }
+  return utf8.decode(typeof r.bytes === 'function' ? await r.bytes() : await res.arrayBuffer())
 }
 
 /** Most bytes of an error body that are read: the message and `error.body` need only the start. */
@@ -118,6 +114,10 @@ async function bodyPrefix(res: Response, max: number): Promise<string> {
   }
 }
 
+// what encodeURIComponent leaves, plus the separators a path is built with; no leading slash, no
+// dot segment (new URL would resolve one)
+const SAFE_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[\w\-.!~*'()%/]*$/
+
 function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`
 }
@@ -133,6 +133,98 @@ export function anySignal(signals: (AbortSignal | undefined)[]): AbortSignal | u
     else s.addEventListener('abort', () => ac.abort(s.reason), { once: true })
   }
   return ac.signal
+}
+
+/**
+ * One attempt of a request: its timeout (restarted on each chunk of a streamed body), the caller's
+ * signal wired to its own, and the wording of its failures. A class rather than closures: it is
+ * made for every request.
+ */
+class Attempt {
+  /** The response, once the status line and headers are in. */
+  res!: Response
+  readonly #ac = new AbortController()
+  #timer: ReturnType<typeof setTimeout> | undefined
+  #timedOut = false
+  #shown: string | undefined
+
+  constructor(
+    readonly transport: Transport,
+    readonly method: string,
+    /** The URL sent, credentials included (never shown). */
+    readonly fullUrl: string,
+    readonly signal: AbortSignal | undefined,
+  ) {}
+
+  /** The URL without credentials, for errors and messages (redacted once, on demand). */
+  get url(): string {
+    this.#shown ??= this.transport.redact(this.fullUrl)
+    return this.#shown
+  }
+
+  /** Starts the timeout and follows the caller's signal; the signal to give fetch. */
+  start(): AbortSignal {
+    this.signal?.addEventListener('abort', this)
+    this.touch()
+    return this.#ac.signal
+  }
+
+  /** The caller's signal fired (EventListener interface: no closure per request). */
+  handleEvent(): void {
+    this.#ac.abort()
+  }
+
+  /** Restarts the timeout. */
+  touch(): void {
+    clearTimeout(this.#timer)
+    this.#timer = setTimeout(expire, this.transport.timeoutMs, this)
+  }
+
+  /** Stops the timeout while the caller, not the server, holds things up. */
+  pause(): void {
+    clearTimeout(this.#timer)
+  }
+
+  /** The timeout fired. */
+  expire(): void {
+    this.#timedOut = true
+    this.#ac.abort()
+  }
+
+  /** Stops the timeout and stops following the caller's signal. */
+  close(): void {
+    clearTimeout(this.#timer)
+    this.signal?.removeEventListener('abort', this)
+  }
+
+  /** The error to throw for what went wrong in this attempt. */
+  fail(error: unknown): JobmetaError {
+    const what = `${this.method} ${this.url}`
+    if (this.signal?.aborted) return new AbortedError(`${what} aborted`, { url: this.url })
+    if (this.#timedOut) {
+      return new TimeoutError(`${what} timed out after ${this.transport.timeoutMs} ms`, {
+        url: this.url,
+      })
+    }
+    if (error instanceof JobmetaError) return error
+    if (error instanceof LineTooLongError) {
+      return new JobmetaError(`${what}: ${error.message}`, { url: this.url })
+    }
+    if (error instanceof TruncatedLineError || error instanceof SyntaxError) {
+      return new NetworkError(`${what}: response body cut short or not JSON`, { url: this.url })
+    }
+    // fetch rejects with a TypeError ("fetch failed") whose cause names the socket error
+    const detail =
+      error instanceof Error
+        ? [error.message, (error.cause as Error | undefined)?.message]
+        : [String(error)]
+    const reason = this.transport.redact(detail.filter(Boolean).join(': ')) || 'network error'
+    return new NetworkError(`${what} failed: ${reason}`, { url: this.url })
+  }
+}
+
+function expire(a: Attempt): void {
+  a.expire()
 }
 
 /** The request pipeline shared by every method: URL, auth, fetch, timeout, errors, retries, validation. */
@@ -185,12 +277,25 @@ export class Transport {
 
   /** Full URL of a request, credentials included (never shown: use redactUrl). */
   url(spec: RequestSpec): string {
-    const u = new URL(spec.path, spec.base === 'jobq' ? this.jobqUrl : this.storageUrl)
-    for (const [k, v] of Object.entries(spec.query ?? {})) {
+    const base = spec.base === 'jobq' ? this.jobqUrl : this.storageUrl
+    let search: URLSearchParams | undefined
+    for (const k in spec.query) {
+      const v = spec.query[k]
       if (v === undefined) continue
-      for (const item of Array.isArray(v) ? v : [v]) u.searchParams.append(k, String(item))
+      search ??= new URLSearchParams()
+      for (const item of Array.isArray(v) ? v : [v]) search.append(k, String(item))
     }
-    if (this.queryAuth) u.searchParams.set('apikey', this.queryAuth)
+    if (this.queryAuth) {
+      search ??= new URLSearchParams()
+      search.set('apikey', this.queryAuth)
+    }
+    // A path of URL-safe characters needs no parsing (fetch parses the URL anyway): joined to the
+    // base it reads as new URL(path, base) would write it. Anything else goes through the parser.
+    if (SAFE_PATH.test(spec.path)) {
+      return search === undefined ? base + spec.path : `${base}${spec.path}?${search}`
+    }
+    const u = new URL(spec.path, base)
+    if (search !== undefined) u.search = search.toString()
     return u.toString()
   }
 
@@ -205,73 +310,26 @@ export class Transport {
   }
 
   private signalFor(spec: RequestSpec): AbortSignal | undefined {
-    return anySignal([this.options.signal, spec.signal])
+    const client = this.options.signal
+    if (client === undefined || spec.signal === undefined) return client ?? spec.signal
+    return anySignal([client, spec.signal])
   }
 
   /** One attempt: send, and turn error statuses into typed errors. The caller reads the body. */
   private async open(spec: RequestSpec, signal: AbortSignal | undefined): Promise<Attempt> {
-    const url = this.url(spec)
-    // redaction is only needed for errors and messages: do it once, on demand
-    let shown: string | undefined
-    const shownUrl = (): string => {
-      shown ??= this.redact(url)
-      return shown
+    const a = new Attempt(this, spec.method, this.url(spec), signal)
+    if (signal?.aborted) throw a.fail(undefined)
+    const init: RequestInit = { method: spec.method, headers: this.headers, signal: a.start() }
+    if (spec.body !== undefined) {
+      init.body = spec.body
+      init.headers = this.bodyHeaders
     }
-    const what = (): string => `${spec.method} ${shownUrl()}`
-    if (signal?.aborted) throw new AbortedError(`${what()} aborted`, { url: shownUrl() })
-    const ac = new AbortController()
-    let timedOut = false
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const touch = (): void => {
-      clearTimeout(timer)
-      timer = setTimeout(() => {
-        timedOut = true
-        ac.abort()
-      }, this.timeoutMs)
-    }
-    const pause = (): void => clearTimeout(timer)
-    const onAbort = (): void => ac.abort()
-    signal?.addEventListener('abort', onAbort, { once: true })
-    const close = (): void => {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', onAbort)
-    }
-    const fail = (error: unknown): JobmetaError => {
-      if (signal?.aborted) return new AbortedError(`${what()} aborted`, { url: shownUrl() })
-      if (timedOut) {
-        return new TimeoutError(`${what()} timed out after ${this.timeoutMs} ms`, {
-          url: shownUrl(),
-        })
-      }
-      if (error instanceof JobmetaError) return error
-      if (error instanceof LineTooLongError) {
-        return new JobmetaError(`${what()}: ${error.message}`, { url: shownUrl() })
-      }
-      if (error instanceof TruncatedLineError || error instanceof SyntaxError) {
-        return new NetworkError(`${what()}: response body cut short or not JSON`, {
-          url: shownUrl(),
-        })
-      }
-      // fetch rejects with a TypeError ("fetch failed") whose cause names the socket error
-      const detail =
-        error instanceof Error
-          ? [error.message, (error.cause as Error | undefined)?.message]
-          : [String(error)]
-      const reason = this.redact(detail.filter(Boolean).join(': ')) || 'network error'
-      return new NetworkError(`${what()} failed: ${reason}`, { url: shownUrl() })
-    }
-    touch()
     let res: Response
     try {
-      const init: RequestInit = { method: spec.method, headers: this.headers, signal: ac.signal }
-      if (spec.body !== undefined) {
-        init.body = spec.body
-        init.headers = this.bodyHeaders
-      }
-      res = await this.fetch(url, init)
+      res = await this.fetch(a.fullUrl, init)
     } catch (error) {
-      close()
-      throw fail(error)
+      a.close()
+      throw a.fail(error)
     }
     if (res.status >= 400) {
       let body = ''
@@ -280,28 +338,20 @@ export class Transport {
       } catch {
         // the error status is what matters; a broken error body is not
       }
-      close()
+      a.close()
       throw errorFromResponse({
         status: res.status,
         statusText: res.statusText,
         body,
         contentType: res.headers.get('content-type') ?? '',
         retryAfter: res.headers.get('retry-after'),
-        url,
+        url: a.fullUrl,
         method: spec.method,
         secrets: this.secrets,
       })
     }
-    return {
-      res,
-      get url() {
-        return shownUrl()
-      },
-      touch,
-      pause,
-      close,
-      fail,
-    }
+    a.res = res
+    return a
   }
 
   /** Send a request and read the whole body as text, with retries. */
@@ -348,7 +398,7 @@ export class Transport {
       async () => {
         const a = await this.open(spec, signal)
         const body = a.res.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() })
-        const it = parseJsonLines(body, a.touch)
+        const it = parseJsonLines(body, () => a.touch())
         try {
           const first = await it.next()
           return { a, it, first }
