@@ -11,7 +11,7 @@ import {
   scopedPlatformCache,
 } from './cache/platform.ts'
 import type { CacheEntry } from './cache/policy.ts'
-import { Resolver } from './cache/resolve.ts'
+import { type ResolveOptions, Resolver } from './cache/resolve.ts'
 import { SingleFlight } from './cache/single-flight.ts'
 import { UpstreamGate } from './cache/upstream-gate.ts'
 import type { ConfigError, EdgeConfig } from './config.ts'
@@ -136,11 +136,11 @@ export function createApp(config: EdgeConfig, deps: EdgeDeps = {}): Hono<EdgeEnv
     clock,
     log,
     newest: new NewestJobs(),
-    readOptions: (c, upstream) => ({
-      upstream: names[upstream],
-      waitUntil: state.waitUntil(c),
-      ...(missBudget ? { admit: () => missBudget.limit(clientId(c)) } : {}),
-    }),
+    readOptions: (c, upstream) => {
+      const o: ResolveOptions = { upstream: names[upstream], waitUntil: state.waitUntil(c) }
+      if (missBudget) o.admit = () => missBudget.limit(clientId(c))
+      return o
+    },
     // Resolved on first use only: Hono's executionCtx getter throws (costly) where there is none.
     waitUntil: (c) => (p) => {
       let ctx: { waitUntil(p: Promise<unknown>): void } | undefined
