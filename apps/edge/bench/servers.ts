@@ -8,12 +8,15 @@ import { startEmulator } from '@jobmeta/emulator/node'
 import { Hono } from 'hono'
 import { parseConfig } from '../src/config.ts'
 import { startEdgeServer } from '../src/node-server.ts'
+import { BENCH_CONNECTIONS } from './connections.ts'
 
 /** What the worker reports once everything listens. */
 export interface Servers {
   emulator: string
   edge: string
   cold: string
+  /** the miss path with as many upstream calls in flight as the bench has connections */
+  wide: string
   coalesced: string
   bare: string
   hono: string
@@ -40,6 +43,12 @@ const cold = await startEdgeServer(parseConfig(uncached), {
   port: 0,
   deps: { log, coalesce: 'per-request' },
 })
+// The same with the concurrency cap raised to the bench's connections, as the bare hop has none:
+// the cap's share of the miss path (not a recommended setting, see the README).
+const wide = await startEdgeServer(
+  parseConfig({ ...uncached, UPSTREAM_CONCURRENCY: String(BENCH_CONNECTIONS) }),
+  { port: 0, deps: { log, coalesce: 'per-request' } },
+)
 // no LRU, but concurrent requests share one upstream load (the Node default)
 const coalesced = await startEdgeServer(parseConfig(uncached), { port: 0, deps: { log } })
 
@@ -96,6 +105,7 @@ const servers: Servers = {
   emulator: emu.url,
   edge: edge.url,
   cold: cold.url,
+  wide: wide.url,
   coalesced: coalesced.url,
   bare: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`,
   hono: `http://127.0.0.1:${(hono.address() as AddressInfo).port}/`,
@@ -113,6 +123,7 @@ parentPort!.on('message', async (m: string) => {
     await Promise.all([
       edge.close(),
       cold.close(),
+      wide.close(),
       coalesced.close(),
       emu.close(),
       new Promise((r) => bare.close(r)),
