@@ -5,7 +5,7 @@ import { type Io, safeIo } from './commands/io.ts'
 import { type Config, ConfigError, describeConfig, resolveConfig, resolverOf } from './config.ts'
 import { EXIT } from './exit-codes.ts'
 import { explainError } from './explain-error.ts'
-import { allowInkLiveRendering, withoutGlobalFetch } from './ink-env.ts'
+import { allowInkLiveRendering } from './ink-env.ts'
 import { listQueryOf } from './list-query.ts'
 import { openSession, type Session } from './session.ts'
 import {
@@ -108,12 +108,9 @@ export async function main(argv: readonly string[], context: RunContext): Promis
 
   const interactive =
     args.command === 'ui' && ctx.stdinIsTTY && ctx.stdoutIsTTY && !args.options.json
-  if (interactive) {
-    // Before Ink is first imported: with CI set it would draw nothing until exit.
-    allowInkLiveRendering(ctx.env)
-    // Ink and React first, alone (see withoutGlobalFetch); an error shows where the viewer starts
-    await withoutGlobalFetch(() => import('./interactive.tsx')).catch(() => {})
-  }
+  // Before Ink is first imported: with CI set it would draw nothing until exit. Ink itself loads
+  // once the session is open and the list's first page asked for (viewer.ts).
+  if (interactive) allowInkLiveRendering(ctx.env)
   let session: Session
   try {
     session = await openSession(config, interactive ? 'interactive' : 'script')
@@ -236,7 +233,7 @@ async function runViewer(
     const out = { json: options.json, ...(ctx.columns ? { width: ctx.columns } : {}) }
     return runLs(session.client, target.project, listQueryOf(options), out, ctx.io)
   }
-  const { runInteractive } = await import('./interactive.tsx')
+  const { runInteractive } = await import('./viewer.ts')
   return runInteractive({
     session,
     target,

@@ -18,8 +18,9 @@ export function allowInkLiveRendering(env: Record<string, string | undefined>): 
  * Runs `load` (the viewer's import) with the global fetch hidden, then puts it back, whatever
  * happens. yoga-layout, Ink's layout engine, fetches its WebAssembly from a data: URL whenever a
  * global fetch exists, which on Node loads undici and decodes the base64 through it (about 20 ms
- * of the viewer's start); without one it decodes the same bytes itself. The caller starts nothing
- * else until this settles (nothing else may find fetch missing).
+ * of the viewer's start); without one it decodes the same bytes itself. Whatever runs meanwhile
+ * must not use the global fetch: the viewer's first read (running meanwhile) goes through the
+ * session's client, which has its own (`createNodeFetch`), and so does the demo emulator's server.
  */
 export async function withoutGlobalFetch<T>(load: () => Promise<T>): Promise<T> {
   const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch')

@@ -20,11 +20,12 @@ import { createTheme, type Theme } from '../theme.ts'
 import { DemoNotice, Footer, StatusLine, TitleBar } from './components/Chrome.tsx'
 import { ErrorBoundary } from './components/ErrorBoundary.tsx'
 import { useJob } from './hooks/useJob.ts'
-import { type ListQuery, useJobList } from './hooks/useJobList.ts'
+import { useJobList } from './hooks/useJobList.ts'
 import { useNow } from './hooks/useNow.ts'
 import { useSpiders } from './hooks/useSpiders.ts'
 import { type Size, useTerminalSize } from './hooks/useTerminalSize.ts'
 import { footerFor, splitInput } from './keys.ts'
+import { type FirstPage, listQueryOfUi, PAGE_SIZE } from './list-read.ts'
 import { groupedRows, type Shown, shownRows } from './list-view.ts'
 import {
   indexOfKey,
@@ -79,6 +80,8 @@ export interface AppProps {
   copy?: (text: string) => void
   clock?: () => number
   pageSize?: number
+  /** The list's first page, asked for before the viewer loaded (`startFirstPage`). */
+  firstPage?: FirstPage
 }
 
 /** The whole interactive application. */
@@ -91,19 +94,17 @@ export function App(props: AppProps) {
   const now = useNow(clock)
   const [ui, dispatch] = useReducer(reduce, props, initialUi)
 
-  const query = useMemo(() => {
-    const q: ListQuery = { project: ui.project, states: ui.states, outcome: ui.outcome }
-    if (ui.spider) q.spider = ui.spider
-    if (ui.tag) q.tag = ui.tag
-    if (ui.range.since !== undefined) q.since = ui.range.since
-    if (ui.range.until !== undefined) q.until = ui.range.until
-    return q
-  }, [ui.project, ui.states, ui.outcome, ui.spider, ui.tag, ui.range])
+  const { project, states, outcome, spider, tag, range } = ui
+  const query = useMemo(
+    () => listQueryOfUi({ project, states, outcome, spider, tag, range }),
+    [project, states, outcome, spider, tag, range],
+  )
   const list = useJobList(props.client, query, {
-    pageSize: props.pageSize ?? 200,
+    pageSize: props.pageSize ?? PAGE_SIZE,
     intervalMs: props.intervalMs,
     paused: ui.paused || ui.screen !== 'list',
     clock,
+    ...(props.firstPage ? { first: props.firstPage } : {}),
   })
   const job = useJob(props.client, ui.screen === 'detail' ? ui.jobKey : undefined, {
     intervalMs: props.intervalMs,

@@ -1,24 +1,13 @@
 /** The job list of a project, streamed from JobQ page by page, with refresh and load-more. */
-import type { Client, JobQRow, JobState, ListFilters, Outcome } from '@jobmeta/core'
+import type { Client, JobQRow, ListFilters } from '@jobmeta/core'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { jobqFilters } from '../../list-query.ts'
 import { fetchRows, fetchRunningTimes, withRunningTimes } from '../../list-rows.ts'
+import { type FirstPage, filtersOf, firstPageFor, type ListQuery } from '../list-read.ts'
 import { runLoad } from './load.ts'
 import { useInterval } from './useInterval.ts'
 import { useRetry } from './useRetry.ts'
 
-/** Server-side filters of the list. */
-export interface ListQuery {
-  project: number
-  states: readonly JobState[]
-  spider?: string
-  tag?: string
-  /** Outcomes asked for: JobQ is asked only for the states they can have. */
-  outcome: readonly Outcome[]
-  /** JobQ startts/endts (epoch ms). */
-  since?: number
-  until?: number
-}
+export type { ListQuery } from '../list-read.ts'
 
 /** What the list view renders. */
 export interface JobListState {
@@ -35,30 +24,33 @@ export interface JobListState {
   loadMore(): void
 }
 
-function filtersOf(q: ListQuery): ListFilters {
-  return jobqFilters({
-    state: [...q.states],
-    ...(q.spider ? { spider: q.spider } : {}),
-    tag: q.tag ? [q.tag] : [],
-    outcome: [...q.outcome],
-    ...(q.since !== undefined ? { since: q.since } : {}),
-    ...(q.until !== undefined ? { until: q.until } : {}),
-  })
-}
-
-/** Loads `pageSize` rows, more on `loadMore()`, and refreshes every `intervalMs` unless paused. */
+/**
+ * Loads `pageSize` rows, more on `loadMore()`, and refreshes every `intervalMs` unless paused.
+ * `first`, a first page already asked for (the CLI's start), stands in for the first read of its
+ * query: when it has arrived the list starts with its rows, without a "loading…" render.
+ */
 export function useJobList(
   client: Client,
   query: ListQuery,
-  options: { pageSize: number; intervalMs: number; paused: boolean; clock: () => number },
+  options: {
+    pageSize: number
+    intervalMs: number
+    paused: boolean
+    clock: () => number
+    first?: FirstPage
+  },
 ): JobListState {
   const { pageSize, clock } = options
-  const [rows, setRows] = useState<JobQRow[]>([])
-  const [loading, setLoading] = useState(true)
+  const queryKey = JSON.stringify(query)
+  // Read once, at mount: a first page that does not match the query is dropped by the first read.
+  const pending = useRef(options.first)
+  const [seeded] = useState(() => firstPageFor(options.first, queryKey, pageSize)?.loaded)
+  const [rows, setRows] = useState<JobQRow[]>(seeded ?? [])
+  const [loading, setLoading] = useState(seeded === undefined)
   const [loadingMore, setLoadingMore] = useState(false)
-  const [exhausted, setExhausted] = useState(false)
+  const [exhausted, setExhausted] = useState(seeded !== undefined && seeded.length < pageSize)
   const [error, setError] = useState<unknown>()
-  const [updatedAt, setUpdatedAt] = useState<number>()
+  const [updatedAt, setUpdatedAt] = useState(seeded === undefined ? undefined : clock())
   const rowsRef = useRef(rows)
   const busy = useRef(false)
   // A page asked for while another read runs (a live refresh): loaded as soon as that read ends.
@@ -66,7 +58,6 @@ export function useJobList(
   const abort = useRef<AbortController | undefined>(undefined)
   // Start times of finished jobs never change: remembered across refreshes and pages.
   const started = useRef(new Map<string, number>())
-  const queryKey = JSON.stringify(query)
   const retryRun = useRef(() => {})
   const retry = useRetry(() => retryRun.current(), options)
   const { settle } = retry
@@ -86,7 +77,12 @@ export function useJobList(
       if (kind !== 'refresh') moreWanted.current = false
       busy.current = true
       const q = JSON.parse(queryKey) as ListQuery
-      if (kind === 'reset') {
+      const first = pending.current
+      pending.current = undefined
+      const early = kind === 'reset' ? firstPageFor(first, queryKey, pageSize) : undefined
+      if (first && !early) first.abort()
+      // Rows already shown from the first page stay until the same rows are committed again.
+      if (kind === 'reset' && early?.loaded === undefined) {
         setLoading(true)
         setUpdatedAt(undefined)
         commit([])
@@ -111,7 +107,8 @@ export function useJobList(
             const n =
               kind === 'reset' ? pageSize : Math.min(Math.max(loaded.length, pageSize), 1000)
             read = { ...filtersOf(q), count: n }
-            fresh = await fetchRows(client, q.project, read, signal)
+            if (early) signal.addEventListener('abort', early.abort, { once: true })
+            fresh = await (early ? early.rows : fetchRows(client, q.project, read, signal))
             if (signal.aborted) return
             const seen = new Set(fresh.map((r) => r.key))
             const tail = kind === 'reset' ? [] : loaded.slice(n).filter((r) => !seen.has(r.key))
