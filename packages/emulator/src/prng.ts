@@ -22,12 +22,15 @@ export function pick<T>(random: () => number, items: readonly T[]): T {
 
 /** One value of a weighted list `[[value, weight], ...]`, drawn from `random`. */
 export function weighted<T>(random: () => number, items: readonly (readonly [T, number])[]): T {
+  // Index loops, not destructuring iterators: the demo seed draws about 2,000 times at the
+  // viewer's start, in code that has not been optimised yet.
   let total = 0
-  for (const [, w] of items) total += w
+  for (let i = 0; i < items.length; i++) total += items[i]![1]
   let r = random() * total
-  for (const [value, w] of items) {
-    r -= w
-    if (r < 0) return value
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!
+    r -= item[1]
+    if (r < 0) return item[0]
   }
   return items[items.length - 1]![0]
 }

@@ -139,6 +139,19 @@ export interface GenerateOptions {
   lean?: boolean
 }
 
+// Periodic spiders run three times as often.
+const SPIDER_WEIGHTS = DEMO_SPIDERS.map((s) => [s, s.periodic ? 3 : 1] as const)
+const PRIORITIES = [
+  [2, 8],
+  [3, 1],
+  [1, 1],
+] as const
+const UNITS = [
+  [1, 8],
+  [2, 2],
+  [4, 1],
+] as const
+
 const HOUR = 3_600_000
 const MINUTE = 60_000
 
@@ -161,10 +174,7 @@ export function generateJobs(count: number, options: GenerateOptions = {}): JobS
   const jobs: JobSeed[] = []
   for (let i = 0; i < count; i++) {
     const fromEnd = count - i
-    const spider = weighted(
-      random,
-      DEMO_SPIDERS.map((s) => [s, s.periodic ? 3 : 1] as const),
-    )
+    const spider = weighted(random, SPIDER_WEIGHTS)
     const n = (jobNumbers.get(spider.id) ?? 0) + 1
     jobNumbers.set(spider.id, n)
     if (random() < 0.015) {
@@ -183,16 +193,8 @@ export function generateJobs(count: number, options: GenerateOptions = {}): JobS
       project,
       spider: spider.name,
       spider_type: 'manual',
-      priority: weighted(random, [
-        [2, 8],
-        [3, 1],
-        [1, 1],
-      ]),
-      units: weighted(random, [
-        [1, 8],
-        [2, 2],
-        [4, 1],
-      ]),
+      priority: weighted(random, PRIORITIES),
+      units: weighted(random, UNITS),
       state: 'pending',
       tags: [...pick(random, spider.tags)],
       version: `${version}-master`,
