@@ -1,6 +1,7 @@
 /**
  * `pnpm bench`: the CLI as a Unix tool (start-up + one GET, CPU per GET; see unix.ts), start-up time
- * to the first rendered list (ratio to `node -e ''`), and re-render times.
+ * to the first rendered list (ratio to `node -e ''`), and re-render times. `pnpm bench startup`
+ * runs only the start-up to the first list.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -17,8 +18,12 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const cli = `${root}dist/cli.js`
 if (!existsSync(cli)) execFileSync(process.execPath, ['build.mjs'], { cwd: root, stdio: 'inherit' })
 
-await unixBench()
-console.log('')
+const only = process.argv[2]
+if (only !== undefined && only !== 'startup') throw new Error(`unknown bench "${only}" (startup)`)
+if (!only) {
+  await unixBench()
+  console.log('')
+}
 
 const RUNS = 7
 const base: number[] = []
@@ -35,6 +40,7 @@ console.log(`  node -e ''            ${b.toFixed(0).padStart(6)} ms`)
 console.log(
   `  jobmeta first list    ${s.toFixed(0).padStart(6)} ms   ratio ${(s / b).toFixed(2)}x node start-up`,
 )
+if (only) process.exit(0)
 console.log('')
 console.log(
   're-render after a key press (Ink render of the real App, data from the emulator; target p95 ≤ 16 ms),',
