@@ -75,8 +75,10 @@ export async function openSession(
     if (config.project !== undefined) session.project = config.project
     return session
   }
-  const { DEMO_APIKEY, DEMO_PROJECT } = await import('@jobmeta/emulator')
-  const { startEmulator } = await import('@jobmeta/emulator/node')
+  const [{ DEMO_APIKEY, DEMO_PROJECT }, { startEmulator }] = await Promise.all([
+    import('@jobmeta/emulator'),
+    import('@jobmeta/emulator/node'),
+  ])
   const server = await startEmulator({ port: 0, host: '127.0.0.1', simulate })
   session = {
     client: createClient({

@@ -48,9 +48,11 @@ beforeAll(async () => {
   control = emulatorControl(server.url)
 })
 afterAll(() => server?.close())
-afterEach(() => {
+afterEach(async () => {
   tmux?.kill()
   tmux = undefined
+  // No injected fault outlives its test, even a failed one.
+  await control?.clearFaults()
 })
 
 const RUNNING_JOB_SHOWN = (p: string) => p.includes('jobs loaded') && /(^|\s)(7\/)?1\/6\s/m.test(p)
@@ -182,4 +184,25 @@ it('keeps ? help and q quit in the footer at 80 columns, with S/J keys', async (
   t.send(['s'])
   const spiders = await t.waitFor((p) => p.includes('› spiders'), 'the spiders at 80 columns')
   expect(spiders.trimEnd().split('\n').at(-1)).toMatch(/\? help {2}q quit\s*$/)
+}, 120_000)
+
+it('draws "loading…" while a slow first read is answered, then the rows of that read', async () => {
+  // The CLI asks for the first page before Ink loads and waits for it only 150 ms.
+  await control.reset()
+  await control.setFaults({ latencyMs: 1500, times: 1, match: '/jobq/7/list' })
+  // (a later --interval wins: no live refresh within the test)
+  const t = await viewer(120, 40, '--interval 600', (p) => p.includes('loading jobs…'))
+  expect(t.capture()).not.toContain('jobs loaded')
+  await t.waitFor(RUNNING_JOB_SHOWN, 'the rows once the slow read is answered')
+  // The rows are those of the early read: the list did not ask again.
+  expect(await control.count('GET /jobq/:project/list')).toBe(1)
+}, 120_000)
+
+it('shows the error of a failed first read in the viewer', async () => {
+  await control.setFaults({ errorRate: 1, status: 500, match: '/jobq/7/list' })
+  const t = await viewer(120, 40, '', (p) => /500/.test(p) && p.includes('jobmeta'))
+  expect(t.capture()).not.toContain('jobs loaded')
+  await control.clearFaults()
+  t.send(['r'])
+  await t.waitFor(RUNNING_JOB_SHOWN, 'the rows after r')
 }, 120_000)
