@@ -8,7 +8,13 @@ import { guardTerminal } from './terminal.ts'
 export async function renderViewer(props: AppProps): Promise<number> {
   const restore = guardTerminal()
   try {
-    const instance = render(<App {...props} />, { exitOnCtrlC: false, patchConsole: true })
+    // Ink draws at most 30 frames a second by default, so a key pressed within 33 ms of the last
+    // frame waited for the next one; a frame now costs a few ms (bench/render.tsx), so allow 60.
+    const instance = render(<App {...props} />, {
+      exitOnCtrlC: false,
+      patchConsole: true,
+      maxFps: 60,
+    })
     await instance.waitUntilExit()
     return EXIT.ok
   } finally {
