@@ -1,12 +1,15 @@
-// Builds dist/ for the published package: tsc emits ES2022 modules (relative `./x.ts` imports
-// rewritten to `./x.js`), declarations and source maps with their sources inlined (src/ is not
-// shipped). tsc leaves `./x.ts` in the declarations, which a consumer's TypeScript cannot resolve
-// there, so they are rewritten to `./x.js` here.
+// Builds dist/ for the published package: tsc emits the declarations (tsc leaves `./x.ts` in them,
+// which a consumer's TypeScript cannot resolve there, so they are rewritten to `./x.js` here);
+// esbuild bundles the code of each public entry (`.`, `./schemas`, `./node`) into one ES2022 file,
+// with the modules they share in a common chunk and zod left as an import. One file instead of 25
+// halves the cost of importing core (module resolution and file reads; packages/core/README.md,
+// Benchmarks). Source maps carry their sources (src/ is not shipped).
 import { execFileSync } from 'node:child_process'
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const dist = join(root, 'dist')
@@ -28,3 +31,24 @@ for (const file of await readdir(dist, { recursive: true })) {
   const fixed = text.replace(TS_SPECIFIER, '$1$2$3.js$2')
   if (fixed !== text) await writeFile(path, fixed)
 }
+
+// tsc's JavaScript (a file per module) makes way for the bundles.
+for (const file of await readdir(dist, { recursive: true })) {
+  if (file.endsWith('.js') || file.endsWith('.js.map')) await rm(join(dist, file))
+}
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/index.ts', 'src/zod-schemas.ts', 'src/node/fetch.ts'],
+  outbase: 'src',
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  external: ['zod', 'node:*'],
+  sourcemap: true,
+  sourcesContent: true,
+  logLevel: 'warning',
+})
