@@ -1,9 +1,10 @@
 import { createClient } from '@jobmeta/core'
-import { cleanup, render } from 'ink-testing-library'
+import { cleanup } from 'ink-testing-library'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startTestServer, T0 } from '../test-support.ts'
 import { createTheme } from '../theme.ts'
 import { App, type AppProps } from './App.tsx'
+import { showApp, TEST_SIZE } from './show-app.tsx'
 
 type Server = Awaited<ReturnType<typeof startTestServer>>
 let server: Server
@@ -18,47 +19,11 @@ afterEach(async () => {
   await server?.control.clearFaults()
 })
 
-const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '')
-const SIZE = { columns: 120, rows: 30 }
+const SIZE = TEST_SIZE
 const ESC = '\x1b'
 const ENTER = '\r'
 
-function show(overrides: Partial<AppProps> = {}) {
-  const copied: string[] = []
-  const r = render(
-    <App
-      client={server.client}
-      project={1}
-      demo={false}
-      intervalMs={60_000}
-      size={SIZE}
-      clock={() => T0}
-      copy={(t) => copied.push(t)}
-      {...overrides}
-    />,
-  )
-  const frame = () => stripAnsi(r.lastFrame() ?? '')
-  const until = async (text: string | RegExp, timeout = 8000) => {
-    await vi.waitFor(
-      () => {
-        const f = frame()
-        if (typeof text === 'string' ? !f.includes(text) : !text.test(f)) {
-          throw new Error(`waiting for ${text} in:\n${f}`)
-        }
-      },
-      { timeout, interval: 10 },
-    )
-    return frame()
-  }
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      r.stdin.write(k)
-      // Let Ink process one key before the next (input is handled in a later tick).
-      await new Promise((resolve) => setImmediate(resolve))
-    }
-  }
-  return { ...r, frame, until, press, copied }
-}
+const show = (overrides: Partial<AppProps> = {}) => showApp(server.client, overrides)
 
 describe('job list', () => {
   it('shows the jobs newest first with the table columns and counters', async () => {

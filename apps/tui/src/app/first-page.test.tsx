@@ -1,9 +1,10 @@
-import { cleanup, render } from 'ink-testing-library'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { startTestServer, T0 } from '../test-support.ts'
+import { cleanup } from 'ink-testing-library'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startTestServer } from '../test-support.ts'
 import { createTheme } from '../theme.ts'
-import { App, type AppProps } from './App.tsx'
+import type { AppProps } from './App.tsx'
 import { type FirstPage, startFirstPage } from './list-read.ts'
+import { showApp, stripAnsi } from './show-app.tsx'
 
 type Server = Awaited<ReturnType<typeof startTestServer>>
 let server: Server
@@ -19,26 +20,12 @@ afterEach(async () => {
 })
 
 const LIST = 'GET /jobq/:project/list'
-const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '')
-
 function show(firstPage: FirstPage | undefined, overrides: Partial<AppProps> = {}) {
-  const r = render(
-    <App
-      client={server.client}
-      project={1}
-      demo={false}
-      intervalMs={60_000}
-      size={{ columns: 120, rows: 30 }}
-      clock={() => T0}
-      theme={createTheme(false)}
-      {...(firstPage ? { firstPage } : {})}
-      {...overrides}
-    />,
-  )
-  const frame = () => stripAnsi(r.lastFrame() ?? '')
-  const until = (text: string) =>
-    vi.waitFor(() => expect(frame()).toContain(text), { timeout: 8000, interval: 10 })
-  return { ...r, frame, until }
+  return showApp(server.client, {
+    theme: createTheme(false),
+    ...(firstPage ? { firstPage } : {}),
+    ...overrides,
+  })
 }
 
 describe('the first page read before the viewer renders', () => {
