@@ -7,8 +7,8 @@ import { jobqFilters } from '../list-query.ts'
 import { fetchRows } from '../list-rows.ts'
 import { type InitialUi, initialUi, type UiState } from './state.ts'
 
-/** Server-side filters of the list. */
-export interface ListQuery {
+/** Server-side filters of the viewer's list (the CLI's `ls` has list-query.ts's ListQuery). */
+export interface ViewerQuery {
   project: number
   states: readonly JobState[]
   spider?: string
@@ -32,8 +32,8 @@ export const FIRST_PAGE_WAIT_MS = 150
 /** The list query of a UI state. */
 export function listQueryOfUi(
   ui: Pick<UiState, 'project' | 'states' | 'outcome' | 'spider' | 'tag' | 'range'>,
-): ListQuery {
-  const q: ListQuery = { project: ui.project, states: ui.states, outcome: ui.outcome }
+): ViewerQuery {
+  const q: ViewerQuery = { project: ui.project, states: ui.states, outcome: ui.outcome }
   if (ui.spider) q.spider = ui.spider
   if (ui.tag) q.tag = ui.tag
   if (ui.range.since !== undefined) q.since = ui.range.since
@@ -42,7 +42,7 @@ export function listQueryOfUi(
 }
 
 /** The JobQ filters of a query (without count and start). */
-export function filtersOf(q: ListQuery): ListFilters {
+export function filtersOf(q: ViewerQuery): ListFilters {
   return jobqFilters({
     state: [...q.states],
     ...(q.spider ? { spider: q.spider } : {}),

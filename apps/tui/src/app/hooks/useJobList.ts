@@ -2,12 +2,10 @@
 import type { Client, JobQRow, ListFilters } from '@jobmeta/core'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { fetchRows, fetchRunningTimes, withRunningTimes } from '../../list-rows.ts'
-import { type FirstPage, filtersOf, firstPageFor, type ListQuery } from '../list-read.ts'
+import { type FirstPage, filtersOf, firstPageFor, type ViewerQuery } from '../list-read.ts'
 import { runLoad } from './load.ts'
 import { useInterval } from './useInterval.ts'
 import { useRetry } from './useRetry.ts'
-
-export type { ListQuery } from '../list-read.ts'
 
 /** What the list view renders. */
 export interface JobListState {
@@ -31,7 +29,7 @@ export interface JobListState {
  */
 export function useJobList(
   client: Client,
-  query: ListQuery,
+  query: ViewerQuery,
   options: {
     pageSize: number
     intervalMs: number
@@ -76,7 +74,7 @@ export function useJobList(
       }
       if (kind !== 'refresh') moreWanted.current = false
       busy.current = true
-      const q = JSON.parse(queryKey) as ListQuery
+      const q = JSON.parse(queryKey) as ViewerQuery
       const first = pending.current
       pending.current = undefined
       const early = kind === 'reset' ? firstPageFor(first, queryKey, pageSize) : undefined
