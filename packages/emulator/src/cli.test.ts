@@ -42,7 +42,8 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill()
 })
 
-describe('the CLI launcher', () => {
+// Each test starts the CLI through tsx, which compiles it first: seconds on a loaded 2-core machine.
+describe('the CLI launcher', { timeout: 20_000 }, () => {
   it('serves a seed file with extra API keys and stops cleanly on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jobmeta-emulator-'))
     const file = join(dir, 'seed.json')
