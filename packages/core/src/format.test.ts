@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   formatBytes,
@@ -42,6 +43,25 @@ describe('format', () => {
     expect(formatNumber(12345)).toBe('12,345')
     expect(formatNumber(3.211)).toBe('3.21')
     expect(formatNumber(Number.POSITIVE_INFINITY)).toBe('–')
+    expect(formatNumber(-0)).toBe('-0')
+    expect(formatNumber(-1_234_567)).toBe('-1,234,567')
+  })
+
+  it('formatNumber groups every integer as Intl.NumberFormat en-US does, without it', () => {
+    const intl = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })
+    const integers = fc.oneof(
+      fc.integer({ min: -1_000_000, max: 1_000_000 }),
+      fc.maxSafeInteger(),
+      fc.constantFrom(0, 999, 1000, -1000, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER),
+    )
+    fc.assert(
+      fc.property(integers, (n) => {
+        expect(formatNumber(n)).toBe(intl.format(n))
+      }),
+      { numRuns: 2000 },
+    )
+    // Beyond safe integers and with fractions, Intl still decides.
+    for (const n of [2 ** 60, 1e21, 0.5, -12_345.678]) expect(formatNumber(n)).toBe(intl.format(n))
   })
 
   it('formatTimestamp in UTC and in the local zone, with the zone named', () => {
