@@ -2,7 +2,7 @@ import { HOSTILE_TEXT } from '@jobmeta/emulator'
 import fc from 'fast-check'
 import stringWidth from 'string-width'
 import { describe, expect, it } from 'vitest'
-import fastStringWidth from './fast-string-width.ts'
+import fastStringWidth, { OWN_SYMBOLS } from './fast-string-width.ts'
 
 // Characters that join their neighbours into one grapheme cluster, or change a width: combining
 // and spacing marks, ZWJ, variation selectors, keycaps, regional indicators, emoji modifiers,
@@ -36,7 +36,14 @@ const JOINERS = [
   '\u00ad',
 ]
 const mixed = fc
-  .array(fc.oneof(fc.constantFrom(...JOINERS), fc.string({ maxLength: 4 })), { maxLength: 12 })
+  .array(
+    fc.oneof(
+      fc.constantFrom(...JOINERS),
+      fc.constantFrom(...OWN_SYMBOLS),
+      fc.string({ maxLength: 4 }),
+    ),
+    { maxLength: 12 },
+  )
   .map((parts) => parts.join(''))
 const text = fc.oneof(
   mixed,
@@ -62,6 +69,27 @@ describe('fastStringWidth', () => {
     )
   })
 
+  it('gives each symbol it measures itself string-width’s width, with either ambiguous width', () => {
+    expect(OWN_SYMBOLS.length).toBeGreaterThan(20)
+    for (const c of OWN_SYMBOLS) {
+      expect(fastStringWidth(c), c).toBe(stringWidth(c))
+      expect(fastStringWidth(c, { ambiguousIsNarrow: false }), c).toBe(
+        stringWidth(c, { ambiguousIsNarrow: false }),
+      )
+    }
+  })
+
+  it('measures only symbols that never join a neighbour into one grapheme cluster', () => {
+    const graphemes = new Intl.Segmenter()
+    const neighbours = [...OWN_SYMBOLS, 'a', ' ', '-', '9', '~']
+    for (const c of OWN_SYMBOLS) {
+      expect(c.length, c).toBe(1)
+      for (const n of neighbours) {
+        expect([...graphemes.segment(`${n}${c}${n}`)].length, `${n}${c}${n}`).toBe(3)
+      }
+    }
+  })
+
   it('counts the viewer’s lines like string-width', () => {
     for (const s of [
       '',
@@ -70,6 +98,8 @@ describe('fastStringWidth', () => {
       'live every 5s · updated just now ',
       '1⃣ keycap, 🇺🇸 flag, 👩‍💻 coder, e\u0301 and 각 (\u1100\u1161\u11a8)',
       '\x1b[31mred\x1b[39m ▶ running',
+      '3/86       product-catalog  ✖ failed    failed       4,299    4,748     3  17m 06s   12h ago',
+      '↑↓ move  ⏎ open  / filter  │ ▁▂▃▄▅▆▇█ ⚠ µs ✔\ufe0f ok',
     ])
       expect(fastStringWidth(s)).toBe(stringWidth(s))
   })
