@@ -1,4 +1,4 @@
-// Builds dist/ for the published package: tsc emits the declarations (tsc leaves `./x.ts` in them,
+// Builds dist/ for the published package: tsc emits only the declarations (it leaves `./x.ts` in them,
 // which a consumer's TypeScript cannot resolve there, so they are rewritten to `./x.js` here);
 // esbuild bundles the code of each public entry (`.`, `./schemas`, `./node`) into one ES2022 file,
 // with the modules they share in a common chunk and zod left as an import. One file instead of 25
@@ -32,10 +32,6 @@ for (const file of await readdir(dist, { recursive: true })) {
   if (fixed !== text) await writeFile(path, fixed)
 }
 
-// tsc's JavaScript (a file per module) makes way for the bundles.
-for (const file of await readdir(dist, { recursive: true })) {
-  if (file.endsWith('.js') || file.endsWith('.js.map')) await rm(join(dist, file))
-}
 await build({
   absWorkingDir: root,
   entryPoints: ['src/index.ts', 'src/zod-schemas.ts', 'src/node/fetch.ts'],
