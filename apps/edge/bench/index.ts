@@ -1,6 +1,7 @@
 /**
  * Edge benchmarks with autocannon on 127.0.0.1, every figure against a baseline measured in the
- * same run (never pass/fail). The servers run in a worker thread; autocannon in the main thread.
+ * same run (never pass/fail). The servers run in a worker thread, the emulator they call upstream in
+ * another (as Scrapy Cloud is a service of its own in production), autocannon in the main thread.
  *  - cache hit: the Node entry serving a cached job vs a bare node:http server returning the same bytes
  *    (the headline), and vs a bare Hono app on @hono/node-server returning them (the framework's share);
  *  - miss path: the Node entry with its cache off (every request goes to the emulator) vs the emulator alone,
@@ -43,12 +44,25 @@ function row(name: string, r: Result): string {
   return `${name.padEnd(30)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p99 ${String(r.latency.p99).padStart(4)} ms${bad ? `   (${bad} non-2xx/errors)` : ''}`
 }
 
-async function main(): Promise<void> {
-  const url = new URL('./servers.ts', import.meta.url).href
+/** Starts a bench module (TypeScript, through tsx) on a worker thread; resolves with its first message. */
+async function startWorker<T>(file: string, workerData?: unknown): Promise<[Worker, T]> {
+  const url = new URL(file, import.meta.url).href
   const boot = `import('tsx/esm/api').then((m) => m.tsImport(${JSON.stringify(url)}, ${JSON.stringify(import.meta.url)}))`
-  const worker = new Worker(boot, { eval: true })
-  const [ready] = (await once(worker, 'message')) as [{ servers: Servers }]
-  const s = ready.servers
+  const worker = new Worker(boot, { eval: true, workerData })
+  const [ready] = (await once(worker, 'message')) as [T]
+  return [worker, ready]
+}
+
+/** Asks a worker a question and waits for its answer. */
+async function ask<T>(worker: Worker, question: string): Promise<T> {
+  worker.postMessage(question)
+  return ((await once(worker, 'message')) as [T])[0]
+}
+
+async function main(): Promise<void> {
+  const [emulator, { url: emulatorUrl }] = await startWorker<{ url: string }>('./emulator.ts')
+  const [worker, ready] = await startWorker<{ servers: Servers }>('./servers.ts', emulatorUrl)
+  const s = { ...ready.servers, emulator: emulatorUrl }
   console.log(
     `jobmeta edge bench: ${ROUNDS} rounds x ${SECONDS}s per side (best kept), ${CONNECTIONS} connections, 127.0.0.1, job ${s.path} (${s.bytes} bytes)\n`,
   )
@@ -73,9 +87,9 @@ async function main(): Promise<void> {
 
   const auth = { authorization: `Basic ${Buffer.from(`${DEMO_APIKEY}:`).toString('base64')}` }
   const count = async () => {
-    worker.postMessage('stats')
-    const [m] = (await once(worker, 'message')) as [{ count: number; failures: number }]
-    return m
+    const { count } = await ask<{ count: number }>(emulator, 'stats')
+    const { failures } = await ask<{ failures: number }>(worker, 'failures')
+    return { count, failures }
   }
   await autocannon({
     url: s.emulator + s.path,
@@ -86,15 +100,21 @@ async function main(): Promise<void> {
   await autocannon({ url: s.cold + s.path, connections: CONNECTIONS, duration: 1 })
   await autocannon({ url: s.hop + s.path, connections: CONNECTIONS, duration: 1 })
   await autocannon({ url: s.wide + s.path, connections: CONNECTIONS, duration: 1 })
+  await autocannon({ url: s.honoCore + s.path, connections: CONNECTIONS, duration: 1 })
+  await autocannon({ url: s.honoCoreGated + s.path, connections: CONNECTIONS, duration: 1 })
   let direct: Result | undefined
   let wide: Result | undefined
   let hop: Result | undefined
+  let honoCore: Result | undefined
+  let honoCoreGated: Result | undefined
   let miss: Result | undefined
   let upstream = 0
   let served = 0
   for (let i = 0; i < ROUNDS; i++) {
     direct = best(direct, await measure(s.emulator + s.path, auth))
     hop = best(hop, await measure(s.hop + s.path))
+    honoCore = best(honoCore, await measure(s.honoCore + s.path))
+    honoCoreGated = best(honoCoreGated, await measure(s.honoCoreGated + s.path))
     const before = await count()
     const m = await measure(s.cold + s.path)
     upstream += (await count()).count - before.count
@@ -103,11 +123,18 @@ async function main(): Promise<void> {
     wide = best(wide, await measure(s.wide + s.path))
   }
   console.log(
-    'miss path: edge with CACHE_MAX_ENTRIES=0, MISS_BUDGET=0 and no coalescing (every request goes upstream, at most UPSTREAM_CONCURRENCY=8 at once) vs the emulator alone',
+    'miss path: edge with CACHE_MAX_ENTRIES=0, MISS_BUDGET=0 and no coalescing (every request goes upstream, at most UPSTREAM_CONCURRENCY=8 at once) vs the emulator alone (the emulator on a thread of its own, the proxies on another)',
   )
   console.log(row('  emulator alone', direct!))
   console.log(
     `${row('  bare node:http hop -> emulator', hop!)}   ${(hop!.requests.average / direct!.requests.average).toFixed(2)}x the emulator alone`,
+  )
+  const ofDirect = (r: Result) => (r.requests.average / direct!.requests.average).toFixed(2)
+  console.log(
+    `${row('  Hono + core client -> emulator', honoCore!)}   ${ofDirect(honoCore!)}x the emulator alone (the edge's upstream, no cap, no edge logic)`,
+  )
+  console.log(
+    `${row('  the same, at most 8 at once', honoCoreGated!)}   ${ofDirect(honoCoreGated!)}x the emulator alone (behind the edge's upstream gate, its default cap)`,
   )
   console.log(row('  edge -> emulator', miss!))
   console.log(
@@ -127,8 +154,10 @@ async function main(): Promise<void> {
   console.log(
     `  upstream requests per edge request: ${(upstream / Math.max(1, served)).toFixed(2)} (${upstream} / ${served}); edge upstream failures: ${end.failures}`,
   )
-  worker.postMessage('close')
-  await once(worker, 'exit')
+  for (const w of [worker, emulator]) {
+    w.postMessage('close')
+    await once(w, 'exit')
+  }
   console.log('')
   await upstreamCallBench()
 }

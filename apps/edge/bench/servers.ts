@@ -1,18 +1,23 @@
-/** The servers under test, run in a worker thread so autocannon (main thread) does not share their event loop. */
+/**
+ * The servers under test, run in a worker thread so that neither autocannon (main thread) nor the
+ * emulator (a thread of its own, emulator.ts) shares their event loop. `workerData` is the
+ * emulator's URL.
+ */
 import { Agent, createServer, get as httpGet } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import { serve } from '@hono/node-server'
+import { createNodeFetch } from '@jobmeta/core/node'
 import { DEMO_APIKEY, DEMO_PROJECT } from '@jobmeta/emulator'
-import { startEmulator } from '@jobmeta/emulator/node'
 import { Hono } from 'hono'
+import { UpstreamGate } from '../src/cache/upstream-gate.ts'
 import { parseConfig } from '../src/config.ts'
 import { startEdgeServer } from '../src/node-server.ts'
+import { createUpstream } from '../src/upstream.ts'
 import { BENCH_CONNECTIONS } from './connections.ts'
 
 /** What the worker reports once everything listens. */
 export interface Servers {
-  emulator: string
   edge: string
   cold: string
   /** the miss path with as many upstream calls in flight as the bench has connections */
@@ -21,6 +26,10 @@ export interface Servers {
   bare: string
   hono: string
   hop: string
+  /** Hono + the edge's upstream (core's client), nothing else */
+  honoCore: string
+  /** the same behind the edge's upstream gate, at its default cap of 8 */
+  honoCoreGated: string
   path: string
   bytes: number
 }
@@ -29,10 +38,10 @@ let failures = 0
 const log = () => {
   failures++
 }
-const emu = await startEmulator({ seed: 'demo' })
+const emulatorUrl = workerData as string
 const env = {
   SHUB_APIKEY: DEMO_APIKEY,
-  SHUB_STORAGE: emu.url,
+  SHUB_STORAGE: emulatorUrl,
   PUBLIC_PROJECTS: String(DEMO_PROJECT),
 }
 const edge = await startEdgeServer(parseConfig(env), { port: 0, deps: { log } })
@@ -85,7 +94,7 @@ const hopAgent = new Agent({ keepAlive: true })
 const upstreamAuth = `Basic ${Buffer.from(`${DEMO_APIKEY}:`).toString('base64')}`
 const hopServer = createServer((req, res) => {
   httpGet(
-    new URL(req.url ?? '/', emu.url),
+    new URL(req.url ?? '/', emulatorUrl),
     { agent: hopAgent, headers: { authorization: upstreamAuth } },
     (up) => {
       const chunks: Buffer[] = []
@@ -101,8 +110,36 @@ const hopServer = createServer((req, res) => {
 })
 await new Promise<void>((r) => hopServer.listen(0, '127.0.0.1', r))
 
+// The hop's layers, between the bare hop and the edge: a Hono app on @hono/node-server answering
+// each request with the job read through the edge's own upstream (core's client on
+// createNodeFetch, the edge's timeout and retry settings) and serialised, with no guard, cache,
+// public-field filter or envelope headers; then the same behind the edge's upstream gate with its
+// default cap (UPSTREAM_CONCURRENCY=8). What the edge adds beyond these is its own per-miss logic.
+const layerUpstream = createUpstream(parseConfig(uncached), createNodeFetch())
+const gate = new UpstreamGate({ concurrency: 8, queue: 1000, waitMs: 8000, holdMs: 9000 })
+const LAYER_HEADERS = { 'content-type': 'application/json; charset=utf-8' }
+const closers: (() => Promise<unknown>)[] = []
+const layered = async (gated: boolean): Promise<string> => {
+  const app = new Hono()
+  app.get('/jobs/:project/:spider/:job', async (c) => {
+    const project = Number(c.req.param('project'))
+    const spider = Number(c.req.param('spider'))
+    const job = Number(c.req.param('job'))
+    const key = { project, spider, job, key: `${project}/${spider}/${job}` }
+    const load = () => layerUpstream.job(key)
+    const meta = gated ? await gate.run(load) : await load()
+    return new Response(JSON.stringify(meta), { status: 200, headers: LAYER_HEADERS })
+  })
+  const server = await new Promise<ReturnType<typeof serve>>((r) => {
+    const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => r(started))
+  })
+  closers.push(() => new Promise((r) => server.close(r)))
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+}
+const honoCore = await layered(false)
+const honoCoreGated = await layered(true)
+
 const servers: Servers = {
-  emulator: emu.url,
   edge: edge.url,
   cold: cold.url,
   wide: wide.url,
@@ -110,22 +147,21 @@ const servers: Servers = {
   bare: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`,
   hono: `http://127.0.0.1:${(hono.address() as AddressInfo).port}/`,
   hop: `http://127.0.0.1:${(hopServer.address() as AddressInfo).port}/`,
+  honoCore,
+  honoCoreGated,
   path,
   bytes: body.length,
 }
 parentPort!.postMessage({ type: 'ready', servers })
 parentPort!.on('message', async (m: string) => {
-  if (m === 'stats') {
-    const count = emu.emulator.stats.byRoute()['GET /jobs/:project/:spider/:job']?.count ?? 0
-    parentPort!.postMessage({ type: 'stats', count, failures })
-  }
+  if (m === 'failures') parentPort!.postMessage({ type: 'failures', failures })
   if (m === 'close') {
     await Promise.all([
       edge.close(),
       cold.close(),
       wide.close(),
       coalesced.close(),
-      emu.close(),
+      ...closers.map((close) => close()),
       new Promise((r) => bare.close(r)),
       new Promise((r) => hono.close(r)),
       new Promise((r) => {
