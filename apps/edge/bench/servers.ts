@@ -30,6 +30,8 @@ export interface Servers {
   honoCore: string
   /** the same behind the edge's upstream gate, at its default cap of 8 */
   honoCoreGated: string
+  /** the upstream gate's default cap (UPSTREAM_CONCURRENCY) */
+  gateCap: number
   path: string
   bytes: number
 }
@@ -116,7 +118,9 @@ await new Promise<void>((r) => hopServer.listen(0, '127.0.0.1', r))
 // public-field filter or envelope headers; then the same behind the edge's upstream gate with its
 // default cap (UPSTREAM_CONCURRENCY=8). What the edge adds beyond these is its own per-miss logic.
 const layerUpstream = createUpstream(parseConfig(uncached), createNodeFetch())
-const gate = new UpstreamGate({ concurrency: 8, queue: 1000, waitMs: 8000, holdMs: 9000 })
+// the default cap, as parseConfig gives it
+const gateCap = parseConfig(uncached).budget.concurrency
+const gate = new UpstreamGate({ concurrency: gateCap, queue: 1000, waitMs: 8000, holdMs: 9000 })
 const LAYER_HEADERS = { 'content-type': 'application/json; charset=utf-8' }
 const closers: (() => Promise<unknown>)[] = []
 const layered = async (gated: boolean): Promise<string> => {
@@ -127,7 +131,7 @@ const layered = async (gated: boolean): Promise<string> => {
     const job = Number(c.req.param('job'))
     const key = { project, spider, job, key: `${project}/${spider}/${job}` }
     const load = () => layerUpstream.job(key)
-    const meta = gated ? await gate.run(load) : await load()
+    const meta = gated ? await gate.run(() => timed(load)) : await load()
     return new Response(JSON.stringify(meta), { status: 200, headers: LAYER_HEADERS })
   })
   const server = await new Promise<ReturnType<typeof serve>>((r) => {
@@ -135,6 +139,18 @@ const layered = async (gated: boolean): Promise<string> => {
   })
   closers.push(() => new Promise((r) => server.close(r)))
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+}
+// How long the gated server holds a slot per call (upstream round trip and reading the answer):
+// at most `cap / hold` calls a second can pass the gate, whatever the proxy does around it.
+let held = { ms: 0, calls: 0 }
+const timed = async <T>(load: () => Promise<T>): Promise<T> => {
+  const t0 = performance.now()
+  try {
+    return await load()
+  } finally {
+    held.ms += performance.now() - t0
+    held.calls++
+  }
 }
 const honoCore = await layered(false)
 const honoCoreGated = await layered(true)
@@ -149,12 +165,17 @@ const servers: Servers = {
   hop: `http://127.0.0.1:${(hopServer.address() as AddressInfo).port}/`,
   honoCore,
   honoCoreGated,
+  gateCap,
   path,
   bytes: body.length,
 }
 parentPort!.postMessage({ type: 'ready', servers })
 parentPort!.on('message', async (m: string) => {
   if (m === 'failures') parentPort!.postMessage({ type: 'failures', failures })
+  if (m === 'held') {
+    parentPort!.postMessage({ type: 'held', ...held })
+    held = { ms: 0, calls: 0 }
+  }
   if (m === 'close') {
     await Promise.all([
       edge.close(),
