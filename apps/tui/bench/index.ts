@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: the CLI as a Unix tool (start-up + one GET, CPU per GET; see unix.ts), start-up time
  * to the first rendered list (ratio to `node -e ''`), and re-render times. `pnpm bench startup`
- * runs only the start-up to the first list.
+ * runs only the start-up to the first list; `pnpm bench unix` only the start-up + one field GET.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -19,9 +19,11 @@ const cli = `${root}dist/cli.js`
 if (!existsSync(cli)) execFileSync(process.execPath, ['build.mjs'], { cwd: root, stdio: 'inherit' })
 
 const only = process.argv[2]
-if (only !== undefined && only !== 'startup') throw new Error(`unknown bench "${only}" (startup)`)
-if (!only) {
+if (only !== undefined && only !== 'startup' && only !== 'unix')
+  throw new Error(`unknown bench "${only}" (startup, unix)`)
+if (!only || only === 'unix') {
   await unixBench()
+  if (only) process.exit(0)
   console.log('')
 }
 
