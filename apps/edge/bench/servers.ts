@@ -117,10 +117,28 @@ await new Promise<void>((r) => hopServer.listen(0, '127.0.0.1', r))
 // createNodeFetch, the edge's timeout and retry settings) and serialised, with no guard, cache,
 // public-field filter or envelope headers; then the same behind the edge's upstream gate with its
 // default cap (UPSTREAM_CONCURRENCY=8). What the edge adds beyond these is its own per-miss logic.
-const layerUpstream = createUpstream(parseConfig(uncached), createNodeFetch())
-// the default cap, as parseConfig gives it
-const gateCap = parseConfig(uncached).budget.concurrency
-const gate = new UpstreamGate({ concurrency: gateCap, queue: 1000, waitMs: 8000, holdMs: 9000 })
+const layerConfig = parseConfig(uncached)
+const layerUpstream = createUpstream(layerConfig, createNodeFetch())
+// the gate as the edge builds it (app.ts), at the default cap
+const gateCap = layerConfig.budget.concurrency
+const gate = new UpstreamGate({
+  concurrency: gateCap,
+  queue: layerConfig.budget.queue,
+  waitMs: layerConfig.upstreamTimeoutMs,
+  holdMs: layerConfig.upstreamTimeoutMs + 1000,
+})
+// How long the gated server holds a slot per call (upstream round trip and reading the answer):
+// at most `cap / hold` calls a second can pass the gate, whatever the proxy does around it.
+let held = { ms: 0, calls: 0 }
+const timed = async <T>(load: () => Promise<T>): Promise<T> => {
+  const t0 = performance.now()
+  try {
+    return await load()
+  } finally {
+    held.ms += performance.now() - t0
+    held.calls++
+  }
+}
 const LAYER_HEADERS = { 'content-type': 'application/json; charset=utf-8' }
 const closers: (() => Promise<unknown>)[] = []
 const layered = async (gated: boolean): Promise<string> => {
@@ -139,18 +157,6 @@ const layered = async (gated: boolean): Promise<string> => {
   })
   closers.push(() => new Promise((r) => server.close(r)))
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
-}
-// How long the gated server holds a slot per call (upstream round trip and reading the answer):
-// at most `cap / hold` calls a second can pass the gate, whatever the proxy does around it.
-let held = { ms: 0, calls: 0 }
-const timed = async <T>(load: () => Promise<T>): Promise<T> => {
-  const t0 = performance.now()
-  try {
-    return await load()
-  } finally {
-    held.ms += performance.now() - t0
-    held.calls++
-  }
 }
 const honoCore = await layered(false)
 const honoCoreGated = await layered(true)
