@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: the CLI as a Unix tool (start-up + one GET, CPU per GET; see unix.ts), start-up time
  * to the first rendered list (ratio to `node -e ''`), and re-render times. `pnpm bench startup`
- * runs only the start-up to the first list; `pnpm bench unix` only the start-up + one field GET.
+ * runs only the start-up to the first list; `pnpm bench unix` only the start-up + one request.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'

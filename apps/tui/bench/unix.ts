@@ -1,6 +1,7 @@
 /**
- * `jobmeta` as a Unix tool: start-up + one field GET (`jobmeta get KEY state`, what a script calls
- * in a loop) against its floors measured in the same interleaved runs: `node -e 0`, curl, and,
+ * `jobmeta` as a Unix tool: start-up + one request (`jobmeta get KEY state`, what a script calls
+ * in a loop, and `jobmeta ls PROJECT --count 5`) against its floors measured in the same
+ * interleaved runs: `node -e 0`, curl, and,
  * where python3 has `requests`, the python one-liner a script would use. (Client CPU per call is in
  * @jobmeta/core's bench.)
  */
@@ -36,6 +37,12 @@ async function startupBench(url: string, key: string, state: string, python?: st
       env: cliEnv,
       expect: `${state}\n`,
     },
+    {
+      name: 'jobmeta ls PROJECT --count 5',
+      file: node,
+      args: [cli, 'ls', key.split('/')[0]!, '--count', '5'],
+      env: cliEnv,
+    },
   ]
   if (hasCurl())
     commands.push({
@@ -59,7 +66,7 @@ async function startupBench(url: string, key: string, state: string, python?: st
   const mins = times.map((t) => Math.min(...t))
   const floor = meds[0]!
   console.log(
-    `start-up + one field GET (emulator in its own process on 127.0.0.1, ${RUNS} interleaved runs, median / min)`,
+    `start-up + one request (emulator in its own process on 127.0.0.1, ${RUNS} interleaved runs, median / min)`,
   )
   for (const [i, c] of commands.entries()) {
     const extra =
