@@ -1,7 +1,7 @@
 /**
  * The emulator on a worker thread of its own, as Scrapy Cloud is a service of its own in
  * production: the proxies measured against it (edge, bare hop) run on another thread, so the
- * emulator's CPU per request is never charged to them.
+ * emulator's work is not done on theirs (on two cores, the threads still compete for CPU).
  */
 import { parentPort } from 'node:worker_threads'
 import { startEmulator } from '@jobmeta/emulator/node'

@@ -32,18 +32,19 @@ function cannedFetch(job: Uint8Array): typeof fetch {
   return (async () => answer()) as unknown as typeof fetch
 }
 
-/** Microseconds per request of `handle` over REQUESTS requests, BENCH_CONNECTIONS at once. */
+/** Microseconds per request of `handle` over REQUESTS requests, BENCH_CONNECTIONS at once (all must answer 200). */
 async function perRequest(handle: () => Response | Promise<Response>): Promise<number> {
   const t0 = performance.now()
   for (let i = 0; i < REQUESTS; i += BENCH_CONNECTIONS) {
     const batch: (Response | Promise<Response>)[] = []
     for (let j = 0; j < BENCH_CONNECTIONS; j++) batch.push(handle())
-    await Promise.all(batch)
+    for (const r of await Promise.all(batch))
+      if (r.status !== 200) throw new Error(`in-process bench: an answer was ${r.status}, not 200`)
   }
   return ((performance.now() - t0) * 1000) / REQUESTS
 }
 
-/** Prints the edge's miss path per request against a bare Hono app, alternating rounds, medians. */
+/** Prints the edge's miss path per request against a bare Hono app and Hono + core's client (alternating rounds, medians). */
 export async function inProcessBench(): Promise<void> {
   const emu = await startEmulator({ seed: 'demo' })
   const path = `jobs/${DEMO_PROJECT}/3/88`
