@@ -11,7 +11,7 @@ import {
 } from '@jobmeta/core'
 import { type Line, ODD_MARK } from './lines.ts'
 import { safeText } from './text.ts'
-import { textWidth } from './text-width.ts'
+import { padMeasured, textWidth } from './text-width.ts'
 
 /** A stat value in human units: bytes, durations, timestamps, counts (text sanitised). */
 export function humanStat(name: string, value: StatValue): string {
@@ -140,7 +140,7 @@ export function statsLines(root: StatGroup, collapsed: ReadonlySet<string>, filt
     for (const e of entries) {
       const t = entryText(e)
       out.push({
-        text: `${indent}  ${t.leaf}${' '.repeat(Math.max(0, nameWidth - t.leafWidth))}  ${t.value}`,
+        text: `${indent}  ${padMeasured(t.leaf, t.leafWidth, nameWidth)}  ${t.value}`,
         copy: String(e.value),
         id: e.name,
         ...(e.odd ? { tone: 'warn' as const } : {}),

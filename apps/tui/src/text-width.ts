@@ -61,5 +61,10 @@ export function clip(s: string, width: number): string {
 /** Sanitises `s` and pads it with spaces to at least `width` columns (never truncates). */
 export function padEnd(s: string, width: number): string {
   const safe = safeText(s)
-  return safe + ' '.repeat(Math.max(0, width - textWidth(safe)))
+  return padMeasured(safe, textWidth(safe), width)
+}
+
+/** Already-safe `text`, `shownWidth` columns wide, padded with spaces to at least `width` columns. */
+export function padMeasured(text: string, shownWidth: number, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - shownWidth))
 }
