@@ -6,6 +6,7 @@
  * upstream (core's client) on the same canned fetch. 32 requests at once, as the HTTP bench's
  * connections.
  */
+import { parseJobKey } from '@jobmeta/core'
 import { DEMO_APIKEY, DEMO_PROJECT } from '@jobmeta/emulator'
 import { startEmulator } from '@jobmeta/emulator/node'
 import { Hono } from 'hono'
@@ -47,7 +48,8 @@ async function perRequest(handle: () => Response | Promise<Response>): Promise<n
 /** Prints the edge's miss path per request against a bare Hono app and Hono + core's client (alternating rounds, medians). */
 export async function inProcessBench(): Promise<void> {
   const emu = await startEmulator({ seed: 'demo' })
-  const path = `jobs/${DEMO_PROJECT}/3/88`
+  const key = parseJobKey(`${DEMO_PROJECT}/3/88`)
+  const path = `jobs/${key.key}`
   const auth = { authorization: `Basic ${btoa(`${DEMO_APIKEY}:`)}` }
   const job = new Uint8Array(await (await fetch(emu.url + path, { headers: auth })).arrayBuffer())
   await emu.close()
@@ -79,7 +81,6 @@ export async function inProcessBench(): Promise<void> {
   bare.get('/jobs/:project/:spider/:job', () => new Response(body, { status: 200, headers }))
 
   const upstream = createUpstream(config, cannedFetch(job))
-  const key = { project: DEMO_PROJECT, spider: 3, job: 88, key: `${DEMO_PROJECT}/3/88` }
   const proxy = new Hono()
   proxy.get(
     '/jobs/:project/:spider/:job',

@@ -35,8 +35,18 @@ function best(a: Result | undefined, b: Result): Result {
   return a === undefined || b.requests.average > a.requests.average ? b : a
 }
 
+/** One second of load, unmeasured: connections open and the code warm before a measurement. */
+async function warmUp(url: string, headers: Record<string, string> = {}): Promise<void> {
+  await autocannon({ url, connections: CONNECTIONS, duration: 1, headers })
+}
+
+/** `a`'s requests/s over `b`'s, two decimals. */
+function ratio(a: Result, b: Result): string {
+  return (a.requests.average / b.requests.average).toFixed(2)
+}
+
 async function compare(urls: string[]): Promise<Result[]> {
-  for (const url of urls) await autocannon({ url, connections: CONNECTIONS, duration: 1 })
+  for (const url of urls) await warmUp(url)
   const bests: (Result | undefined)[] = urls.map(() => undefined)
   for (let i = 0; i < ROUNDS; i++) {
     for (const [j, url] of urls.entries()) bests[j] = best(bests[j], await measure(url))
@@ -77,7 +87,6 @@ async function main(): Promise<void> {
     s.hono + s.path,
     s.edge + s.path,
   ])) as [Result, Result, Result]
-  const ratio = (a: Result, b: Result) => (a.requests.average / b.requests.average).toFixed(2)
   console.log(
     'cache hit: Node entry (@hono/node-server) vs bare node:http returning the same bytes',
   )
@@ -96,17 +105,8 @@ async function main(): Promise<void> {
     const { failures } = await ask<{ failures: number }>(worker, 'failures')
     return { count, failures }
   }
-  await autocannon({
-    url: s.emulator + s.path,
-    connections: CONNECTIONS,
-    duration: 1,
-    headers: auth,
-  })
-  await autocannon({ url: s.cold + s.path, connections: CONNECTIONS, duration: 1 })
-  await autocannon({ url: s.hop + s.path, connections: CONNECTIONS, duration: 1 })
-  await autocannon({ url: s.wide + s.path, connections: CONNECTIONS, duration: 1 })
-  await autocannon({ url: s.honoCore + s.path, connections: CONNECTIONS, duration: 1 })
-  await autocannon({ url: s.honoCoreGated + s.path, connections: CONNECTIONS, duration: 1 })
+  await warmUp(s.emulator + s.path, auth)
+  for (const url of [s.cold, s.hop, s.wide, s.honoCore, s.honoCoreGated]) await warmUp(url + s.path)
   let direct: Result | undefined
   let wide: Result | undefined
   let hop: Result | undefined
@@ -140,14 +140,13 @@ async function main(): Promise<void> {
   )
   console.log(row('  emulator alone', direct!))
   console.log(
-    `${row('  bare node:http hop -> emulator', hop!)}   ${(hop!.requests.average / direct!.requests.average).toFixed(2)}x the emulator alone`,
-  )
-  const ofDirect = (r: Result) => (r.requests.average / direct!.requests.average).toFixed(2)
-  console.log(
-    `${row('  Hono + core client -> emulator', honoCore!)}   ${ofDirect(honoCore!)}x the emulator alone (the edge's upstream, no cap, no edge logic)`,
+    `${row('  bare node:http hop -> emulator', hop!)}   ${ratio(hop!, direct!)}x the emulator alone`,
   )
   console.log(
-    `${row('  the same, at most 8 at once', honoCoreGated!)}   ${ofDirect(honoCoreGated!)}x the emulator alone (behind the edge's upstream gate, its default cap)`,
+    `${row('  Hono + core client -> emulator', honoCore!)}   ${ratio(honoCore!, direct!)}x the emulator alone (the edge's upstream, no cap, no edge logic)`,
+  )
+  console.log(
+    `${row('  the same, at most 8 at once', honoCoreGated!)}   ${ratio(honoCoreGated!, direct!)}x the emulator alone (behind the edge's upstream gate, its default cap)`,
   )
   if (heldMs > 0) {
     const rate = s.gateCap / (heldMs / 1000)
@@ -157,17 +156,17 @@ async function main(): Promise<void> {
   }
   console.log(row('  edge -> emulator', miss!))
   console.log(
-    `  ratio: ${(miss!.requests.average / direct!.requests.average).toFixed(2)}x requests/s (target >= 0.4x); ${(miss!.requests.average / honoCoreGated!.requests.average).toFixed(2)}x the same cap without the edge's logic; ${(miss!.requests.average / hop!.requests.average).toFixed(2)}x the bare hop; p99 ${miss!.latency.p99} ms vs ${direct!.latency.p99} ms`,
+    `  ratio: ${ratio(miss!, direct!)}x requests/s (target >= 0.4x); ${ratio(miss!, honoCoreGated!)}x the same cap without the edge's logic; ${ratio(miss!, hop!)}x the bare hop; p99 ${miss!.latency.p99} ms vs ${direct!.latency.p99} ms`,
   )
   console.log(
-    `${row(`  edge, UPSTREAM_CONCURRENCY=${CONNECTIONS}`, wide!)}   ${(wide!.requests.average / direct!.requests.average).toFixed(2)}x the emulator alone; ${(wide!.requests.average / hop!.requests.average).toFixed(2)}x the bare hop (its cap's share: as many in flight as connections)`,
+    `${row(`  edge, UPSTREAM_CONCURRENCY=${CONNECTIONS}`, wide!)}   ${ratio(wide!, direct!)}x the emulator alone; ${ratio(wide!, hop!)}x the bare hop (its cap's share: as many in flight as connections)`,
   )
   const before = await count()
   const co = await measure(s.coalesced + s.path)
   const coUpstream = (await count()).count - before.count
   console.log(row('  edge -> emulator, coalesced', co))
   console.log(
-    `  with single-flight (no LRU): ${(co.requests.average / direct!.requests.average).toFixed(2)}x the emulator alone, ${(coUpstream / Math.max(1, co.requests.total)).toFixed(3)} upstream requests per edge request`,
+    `  with single-flight (no LRU): ${ratio(co, direct!)}x the emulator alone, ${(coUpstream / Math.max(1, co.requests.total)).toFixed(3)} upstream requests per edge request`,
   )
   const end = await count()
   console.log(

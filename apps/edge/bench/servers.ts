@@ -7,6 +7,7 @@ import { Agent, createServer, get as httpGet } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { parentPort, workerData } from 'node:worker_threads'
 import { serve } from '@hono/node-server'
+import { parseJobKey } from '@jobmeta/core'
 import { createNodeFetch } from '@jobmeta/core/node'
 import { DEMO_APIKEY, DEMO_PROJECT } from '@jobmeta/emulator'
 import { Hono } from 'hono'
@@ -145,10 +146,9 @@ const closers: (() => Promise<unknown>)[] = []
 const layered = async (gated: boolean): Promise<string> => {
   const app = new Hono()
   app.get('/jobs/:project/:spider/:job', async (c) => {
-    const project = Number(c.req.param('project'))
-    const spider = Number(c.req.param('spider'))
-    const job = Number(c.req.param('job'))
-    const key = { project, spider, job, key: `${project}/${spider}/${job}` }
+    const key = parseJobKey(
+      `${c.req.param('project')}/${c.req.param('spider')}/${c.req.param('job')}`,
+    )
     // the body is made inside the slot, as the edge makes its cache entry inside its own
     const load = async () => JSON.stringify(await layerUpstream.job(key))
     const body = gated ? await gate.run(() => timed(load)) : await load()
